@@ -1,0 +1,74 @@
+package dev.airid;
+
+/**
+ * Stable error codes. The names are part of the public contract: they appear in CLI output, in JSON reports and in the
+ * language-neutral test vectors, and are never renamed. New codes may be added.
+ */
+public enum ErrorCode {
+  // --- JSON (RFC 8259 + I-JSON, RFC 7493) ---------------------------------------------------------------------------
+  /** The text is not JSON: unexpected character, unterminated string, bad escape, NaN/Infinity, empty input. */
+  JSON_SYNTAX("not well-formed JSON"),
+  /** Something follows the single top-level value. */
+  JSON_TRAILING_DATA("data after the JSON value"),
+  /** The input starts with a UTF-8 byte order mark. */
+  JSON_BOM("byte order mark"),
+  /** The bytes are not well-formed UTF-8 (including overlong forms and encoded surrogates). */
+  JSON_INVALID_UTF8("invalid UTF-8"),
+  /** A {@code \\u} escape yields a lone (unpaired) UTF-16 surrogate. */
+  JSON_LONE_SURROGATE("lone surrogate"),
+  /** An object has two members with the same name. */
+  JSON_DUPLICATE_KEY("duplicate member name"),
+  /** An integer literal lies outside ±(2^53−1); such values must be written as strings. */
+  JSON_INTEGER_OUT_OF_RANGE("integer outside ±(2^53−1)"),
+  /** A number overflows an IEEE 754 double, or a non-zero literal underflows to zero. */
+  JSON_NUMBER_OUT_OF_RANGE("number outside the range of a double"),
+  /** Nesting deeper than the configured maximum. */
+  JSON_TOO_DEEP("nesting too deep"),
+  /** The input, or one of its tokens, is larger than the configured maximum. */
+  JSON_TOO_LARGE("input too large"),
+
+  // --- AI Run Declaration (spec/ai-run-declaration.md) --------------------------------------------------------------
+  /** The top-level value is not an object. */
+  DECL_NOT_OBJECT("declaration is not a JSON object"),
+  /** {@code _type} is missing or is not the declaration type URI. */
+  DECL_TYPE("missing or unknown _type"),
+  /** A top-level member is not defined by the specification. */
+  DECL_UNKNOWN_MEMBER("unknown top-level member"),
+  /** {@code model} is missing, is not an object, or has no non-empty {@code name}; or a model field is ill-typed. */
+  DECL_INVALID_MODEL("invalid model"),
+  /** A defined member has the wrong JSON type or shape. */
+  DECL_INVALID_MEMBER("invalid member"),
+  /** A {@code parents} entry is not a well-formed run identity, or is listed twice. */
+  DECL_INVALID_PARENT("invalid parent identity"),
+  /** An extension name is neither a reverse-DNS name nor an absolute URI. */
+  DECL_INVALID_EXTENSION_NAME("invalid extension name"),
+  /** An object has both a string {@code content} and a {@code contentDigest}. */
+  DECL_CONTENT_CONFLICT("content and contentDigest together"),
+  /** A {@code contentDigest} is not {@code {"sha256": "<64 lowercase hex>"}}. */
+  DECL_INVALID_CONTENT_DIGEST("invalid contentDigest"),
+
+  // --- identities, pointers, arguments ------------------------------------------------------------------------------
+  /** A string is not a well-formed run identity {@code airid:v1:sha256:<64 lowercase hex>}. */
+  INVALID_IDENTITY("malformed run identity"),
+  /** A JSON Pointer is malformed or does not resolve. */
+  INVALID_POINTER("invalid JSON pointer"),
+  /** A file or argument named by the user does not exist or cannot be read. */
+  INPUT_NOT_FOUND("input not found"),
+
+  // --- operation failures -------------------------------------------------------------------------------------------
+  /** Reading or writing a file failed. */
+  IO_ERROR("I/O error"),
+  /** The platform lacks a required algorithm or provider. */
+  CRYPTO_UNAVAILABLE("cryptographic algorithm unavailable");
+
+  private final String summary;
+
+  ErrorCode(String summary) {
+    this.summary = summary;
+  }
+
+  /** A short human summary of the code, for help texts and documentation. */
+  public String summary() {
+    return summary;
+  }
+}

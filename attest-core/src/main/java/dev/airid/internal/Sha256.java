@@ -1,0 +1,58 @@
+package dev.airid.internal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 helpers. Every Java SE platform must provide SHA-256, so its absence is a broken runtime, not an input error. */
+public final class Sha256 {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Sha256() {}
+
+  public static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this Java runtime lacks SHA-256, which Java SE requires", e);
+    }
+  }
+
+  public static byte[] of(byte[] data) {
+    return newDigest().digest(data);
+  }
+
+  public static String hexOf(byte[] data) {
+    return HEX.formatHex(of(data));
+  }
+
+  /** Lowercase hex. */
+  public static String hex(byte[] bytes) {
+    return HEX.formatHex(bytes);
+  }
+
+  /** Whether {@code s} is exactly 64 lowercase hexadecimal digits. */
+  public static boolean isLowerHex64(String s) {
+    return isLowerHex(s, 64);
+  }
+
+  /** Whether {@code s} is exactly {@code length} lowercase hexadecimal digits. */
+  public static boolean isLowerHex(String s, int length) {
+    if (s.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Compares two digests in time independent of where they differ. */
+  public static boolean constantTimeEquals(byte[] a, byte[] b) {
+    return MessageDigest.isEqual(a, b);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.airid.json;
+
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import dev.airid.OperationFailedException;
+import dev.airid.internal.Sha256;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Entry points for reading and writing JSON the strict way.
+ *
+ * <p>Reading: {@link #parse(byte[])} accepts exactly I-JSON (RFC 7493) in UTF-8 and fails with an {@link
+ * InputRejectedException} naming the rule broken ({@link ErrorCode} {@code JSON_*}), the JSON Pointer of the value and
+ * the byte offset. Writing: {@link #canonicalize(JsonValue)} gives RFC 8785 (JCS) bytes; {@link #pretty(JsonValue)}
+ * gives indented UTF-8 text for people.
+ *
+ * <p>All methods are thread-safe.
+ */
+public final class Json {
+
+  private Json() {}
+
+  /** Parses UTF-8 JSON with the {@linkplain JsonLimits#DEFAULT default limits}. The array is copied, not retained. */
+  public static JsonValue parse(byte[] utf8) throws InputRejectedException {
+    return parse(utf8, JsonLimits.DEFAULT);
+  }
+
+  /** Parses UTF-8 JSON within {@code limits}. The array is copied, not retained. */
+  public static JsonValue parse(byte[] utf8, JsonLimits limits) throws InputRejectedException {
+    if (utf8.length > limits.maxBytes()) {
+      throw tooLarge(limits);
+    }
+    return StrictParser.parse(Arrays.copyOf(utf8, utf8.length), limits);
+  }
+
+  /**
+   * Parses JSON given as a Java string, which is first encoded as UTF-8. A lone surrogate in the string is rejected
+   * rather than replaced.
+   */
+  public static JsonValue parse(String json) throws InputRejectedException {
+    int bad = JsonString.firstLoneSurrogate(json);
+    if (bad >= 0) {
+      throw new InputRejectedException(
+          ErrorCode.JSON_LONE_SURROGATE, null, -1, "text has a lone surrogate at char index " + bad);
+    }
+    return StrictParser.parse(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT);
+  }
+
+  /**
+   * Reads a whole stream and parses it, reading at most {@code limits.maxBytes()} bytes: a longer stream is rejected
+   * without being read to its end. The stream is not closed.
+   */
+  public static JsonValue parse(InputStream in, JsonLimits limits)
+      throws InputRejectedException, OperationFailedException {
+    return StrictParser.parse(readBounded(in, limits), limits);
+  }
+
+  /** Reads up to {@code limits.maxBytes()} bytes from a stream, rejecting longer input. The stream is not closed. */
+  public static byte[] readBounded(InputStream in, JsonLimits limits)
+      throws InputRejectedException, OperationFailedException {
+    try {
+      byte[] data = in.readNBytes((int) limits.maxBytes() + 1);
+      if (data.length > limits.maxBytes()) {
+        throw tooLarge(limits);
+      }
+      return data;
+    } catch (IOException e) {
+      throw new OperationFailedException(ErrorCode.IO_ERROR, "reading input failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The RFC 8785 canonical UTF-8 bytes of {@code value}. */
+  public static byte[] canonicalize(JsonValue value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    new JsonWriter(out::write, false).write(value);
+    return out.toByteArray();
+  }
+
+  /** Writes the RFC 8785 canonical bytes of {@code value} to {@code out} (which is not closed). */
+  public static void writeCanonical(JsonValue value, OutputStream out) throws IOException {
+    try {
+      new JsonWriter(
+              (b, off, len) -> {
+                try {
+                  out.write(b, off, len);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              false)
+          .write(value);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** SHA-256 of the RFC 8785 canonical bytes of {@code value}, computed without holding those bytes in memory. */
+  public static byte[] canonicalSha256(JsonValue value) {
+    MessageDigest md = Sha256.newDigest();
+    new JsonWriter(md::update, false).write(value);
+    return md.digest();
+  }
+
+  /** The RFC 8785 canonical form as a Java string. */
+  public static String toCanonicalString(JsonValue value) {
+    return new String(canonicalize(value), StandardCharsets.UTF_8);
+  }
+
+  /** Indented UTF-8 text ending in a newline, members in their original order. */
+  public static byte[] pretty(JsonValue value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    new JsonWriter(out::write, true).write(value);
+    return out.toByteArray();
+  }
+
+  private static InputRejectedException tooLarge(JsonLimits limits) {
+    return new InputRejectedException(
+        ErrorCode.JSON_TOO_LARGE, "", -1, "input is larger than the limit of " + limits.maxBytes() + " bytes");
+  }
+}

@@ -1,0 +1,208 @@
+package dev.airid.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Writes JSON as RFC 8785 canonical bytes, or as indented text for people. Both share RFC 8785's string escaping and
+ * ECMAScript number form; the pretty form keeps member order and adds line breaks and two-space indentation.
+ *
+ * <p>Output goes through a fixed buffer to a {@link Sink}, so a document can be hashed without being held in memory;
+ * long verbatim strings bypass the buffer. Not thread-safe.
+ */
+final class JsonWriter {
+
+  /** Receives output bytes. */
+  @FunctionalInterface
+  interface Sink {
+    void write(byte[] bytes, int offset, int length);
+  }
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final int DIRECT_WRITE_THRESHOLD = 512;
+
+  private final Sink sink;
+  private final boolean pretty;
+  private final byte[] buf = new byte[8192];
+  private int len;
+
+  JsonWriter(Sink sink, boolean pretty) {
+    this.sink = sink;
+    this.pretty = pretty;
+  }
+
+  void write(JsonValue value) {
+    value(value, 0);
+    if (pretty) {
+      put((byte) '\n');
+    }
+    flush();
+  }
+
+  private void value(JsonValue value, int indent) {
+    if (value instanceof JsonObject o) {
+      object(o, indent);
+    } else if (value instanceof JsonArray a) {
+      array(a, indent);
+    } else if (value instanceof JsonString s) {
+      string(s);
+    } else if (value instanceof JsonNumber n) {
+      ascii(EcmaNumber.toString(n.value()));
+    } else if (value instanceof JsonBoolean b) {
+      ascii(b.value() ? "true" : "false");
+    } else {
+      ascii("null");
+    }
+  }
+
+  private void object(JsonObject o, int indent) {
+    Map<String, JsonValue> members = o.members();
+    if (members.isEmpty()) {
+      ascii("{}");
+      return;
+    }
+    String[] names = members.keySet().toArray(new String[0]);
+    if (!pretty) {
+      // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
+      Arrays.sort(names);
+    }
+    put((byte) '{');
+    for (int i = 0; i < names.length; i++) {
+      if (i > 0) {
+        put((byte) ',');
+      }
+      newline(indent + 1);
+      string(names[i]);
+      put((byte) ':');
+      if (pretty) {
+        put((byte) ' ');
+      }
+      value(members.get(names[i]), indent + 1);
+    }
+    newline(indent);
+    put((byte) '}');
+  }
+
+  private void array(JsonArray a, int indent) {
+    if (a.isEmpty()) {
+      ascii("[]");
+      return;
+    }
+    put((byte) '[');
+    for (int i = 0; i < a.size(); i++) {
+      if (i > 0) {
+        put((byte) ',');
+      }
+      newline(indent + 1);
+      value(a.get(i), indent + 1);
+    }
+    newline(indent);
+    put((byte) ']');
+  }
+
+  private void newline(int indent) {
+    if (pretty) {
+      put((byte) '\n');
+      for (int i = 0; i < indent; i++) {
+        put((byte) ' ');
+        put((byte) ' ');
+      }
+    }
+  }
+
+  private void string(JsonString s) {
+    if (!s.isVerbatimSlice()) {
+      string(s.value());
+      return;
+    }
+    // The parser validated these bytes and they contain no escapes, hence no '"', '\\' or control characters:
+    // RFC 8785 would write them unchanged.
+    put((byte) '"');
+    raw(s.source(), s.offset(), s.length());
+    put((byte) '"');
+  }
+
+  /** RFC 8785 §3.2.2.2: escape '"', '\\' and U+0000..U+001F (short forms where they exist); all else is UTF-8. */
+  private void string(String s) {
+    put((byte) '"');
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          put((byte) c);
+        } else {
+          escape(c);
+        }
+      } else if (c < 0x800) {
+        put((byte) (0xC0 | c >> 6));
+        put((byte) (0x80 | (c & 0x3F)));
+      } else if (Character.isHighSurrogate(c)) {
+        // Values never hold lone surrogates (JsonString.of and the parser reject them).
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        put((byte) (0xF0 | cp >> 18));
+        put((byte) (0x80 | (cp >> 12 & 0x3F)));
+        put((byte) (0x80 | (cp >> 6 & 0x3F)));
+        put((byte) (0x80 | (cp & 0x3F)));
+      } else {
+        put((byte) (0xE0 | c >> 12));
+        put((byte) (0x80 | (c >> 6 & 0x3F)));
+        put((byte) (0x80 | (c & 0x3F)));
+      }
+    }
+    put((byte) '"');
+  }
+
+  private void escape(char c) {
+    put((byte) '\\');
+    switch (c) {
+      case '"' -> put((byte) '"');
+      case '\\' -> put((byte) '\\');
+      case '\b' -> put((byte) 'b');
+      case '\f' -> put((byte) 'f');
+      case '\n' -> put((byte) 'n');
+      case '\r' -> put((byte) 'r');
+      case '\t' -> put((byte) 't');
+      default -> {
+        put((byte) 'u');
+        put((byte) '0');
+        put((byte) '0');
+        put(HEX[c >> 4]);
+        put(HEX[c & 0xF]);
+      }
+    }
+  }
+
+  private void ascii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      put((byte) s.charAt(i));
+    }
+  }
+
+  private void raw(byte[] b, int off, int n) {
+    if (n >= DIRECT_WRITE_THRESHOLD) {
+      flush();
+      sink.write(b, off, n);
+      return;
+    }
+    if (len + n > buf.length) {
+      flush();
+    }
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+  }
+
+  private void put(byte b) {
+    if (len == buf.length) {
+      flush();
+    }
+    buf[len++] = b;
+  }
+
+  private void flush() {
+    if (len > 0) {
+      sink.write(buf, 0, len);
+      len = 0;
+    }
+  }
+}

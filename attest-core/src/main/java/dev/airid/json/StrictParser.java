@@ -1,0 +1,561 @@
+package dev.airid.json;
+
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * A strict I-JSON (RFC 7493) parser over UTF-8 bytes.
+ *
+ * <p>It accepts exactly RFC 8259 JSON and additionally rejects what I-JSON forbids or what would make two readers
+ * disagree: a byte order mark, ill-formed UTF-8 (including overlong forms and encoded surrogates), lone surrogates
+ * written as escapes, duplicate member names, integer literals outside ±(2^53−1), numbers outside the range of a double,
+ * nesting deeper than the limit, and anything after the top-level value.
+ *
+ * <p>Strings are not decoded while parsing: a {@link JsonString} keeps a reference to its validated bytes, which this
+ * parser never modifies. The caller must hand over an array nobody else writes to.
+ *
+ * <p>Not thread-safe; one instance parses one document.
+ */
+final class StrictParser {
+
+  // Byte classes inside a string. 0 is "plain": the fast loop skips such bytes.
+  private static final byte PLAIN = 0;
+  private static final byte QUOTE = 1;
+  private static final byte BACKSLASH = 2;
+  private static final byte CONTROL = 3;
+  private static final byte NON_ASCII = 4;
+  private static final byte[] STRING_CLASS = new byte[256];
+
+  static {
+    for (int b = 0; b < 0x20; b++) {
+      STRING_CLASS[b] = CONTROL;
+    }
+    STRING_CLASS['"'] = QUOTE;
+    STRING_CLASS['\\'] = BACKSLASH;
+    for (int b = 0x80; b < 0x100; b++) {
+      STRING_CLASS[b] = NON_ASCII;
+    }
+  }
+
+  private final byte[] in;
+  private final int end;
+  private final int maxDepth;
+  private int pos;
+  private int depth;
+
+  // The path to the value being parsed, for error messages: at each depth either a member name or an array index.
+  private String[] pathNames = new String[16];
+  private int[] pathIndexes = new int[16];
+
+  private StrictParser(byte[] in, int maxDepth) {
+    this.in = in;
+    this.end = in.length;
+    this.maxDepth = maxDepth;
+  }
+
+  /** Parses a whole document. {@code in} must not be modified afterwards: parsed strings refer to it. */
+  static JsonValue parse(byte[] in, JsonLimits limits) throws InputRejectedException {
+    if (in.length > limits.maxBytes()) {
+      throw new InputRejectedException(
+          ErrorCode.JSON_TOO_LARGE,
+          "",
+          -1,
+          "input is " + in.length + " bytes, more than the limit of " + limits.maxBytes());
+    }
+    return new StrictParser(in, limits.maxDepth()).document();
+  }
+
+  private JsonValue document() throws InputRejectedException {
+    if (end >= 3 && (in[0] & 0xFF) == 0xEF && (in[1] & 0xFF) == 0xBB && (in[2] & 0xFF) == 0xBF) {
+      throw error(ErrorCode.JSON_BOM, 0, "input starts with a UTF-8 byte order mark, which JSON forbids");
+    }
+    skipWhitespace();
+    if (pos == end) {
+      throw error(ErrorCode.JSON_SYNTAX, pos, "no JSON value in the input");
+    }
+    JsonValue value = value();
+    skipWhitespace();
+    if (pos != end) {
+      throw error(ErrorCode.JSON_TRAILING_DATA, pos, "unexpected data after the JSON value");
+    }
+    return value;
+  }
+
+  private JsonValue value() throws InputRejectedException {
+    byte b = in[pos];
+    switch (b) {
+      case '{':
+        return object();
+      case '[':
+        return array();
+      case '"':
+        return string();
+      case 't':
+        literal("true");
+        return JsonBoolean.TRUE;
+      case 'f':
+        literal("false");
+        return JsonBoolean.FALSE;
+      case 'n':
+        literal("null");
+        return JsonNull.INSTANCE;
+      default:
+        if (b == '-' || (b >= '0' && b <= '9')) {
+          return number();
+        }
+        throw unexpected("a JSON value");
+    }
+  }
+
+  private JsonObject object() throws InputRejectedException {
+    enter();
+    pos++;
+    LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+    skipWhitespace();
+    if (peek() == '}') {
+      pos++;
+      depth--;
+      return JsonObject.adopt(members);
+    }
+    while (true) {
+      if (peek() != '"') {
+        throw unexpected("a member name in double quotes");
+      }
+      int keyStart = pos;
+      String name = key();
+      pathNames[depth] = name;
+      skipWhitespace();
+      if (peek() != ':') {
+        throw unexpected("':' after the member name");
+      }
+      pos++;
+      skipWhitespace();
+      if (pos == end) {
+        throw unexpected("a JSON value");
+      }
+      JsonValue v = value();
+      if (members.putIfAbsent(name, v) != null) {
+        throw error(ErrorCode.JSON_DUPLICATE_KEY, keyStart, "duplicate member name \"" + printable(name) + "\"");
+      }
+      skipWhitespace();
+      byte b = peek();
+      if (b == ',') {
+        pos++;
+        skipWhitespace();
+      } else if (b == '}') {
+        pos++;
+        depth--;
+        return JsonObject.adopt(members);
+      } else {
+        throw unexpected("',' or '}'");
+      }
+    }
+  }
+
+  private JsonArray array() throws InputRejectedException {
+    enter();
+    pos++;
+    List<JsonValue> elements = new ArrayList<>();
+    skipWhitespace();
+    if (peek() == ']') {
+      pos++;
+      depth--;
+      return JsonArray.adopt(elements);
+    }
+    while (true) {
+      pathIndexes[depth] = elements.size();
+      if (pos == end) {
+        throw unexpected("a JSON value");
+      }
+      elements.add(value());
+      skipWhitespace();
+      byte b = peek();
+      if (b == ',') {
+        pos++;
+        skipWhitespace();
+      } else if (b == ']') {
+        pos++;
+        depth--;
+        return JsonArray.adopt(elements);
+      } else {
+        throw unexpected("',' or ']'");
+      }
+    }
+  }
+
+  private void enter() throws InputRejectedException {
+    if (depth == maxDepth) {
+      throw error(ErrorCode.JSON_TOO_DEEP, pos, "nesting deeper than the limit of " + maxDepth + " levels");
+    }
+    depth++;
+    if (depth >= pathNames.length) {
+      pathNames = Arrays.copyOf(pathNames, pathNames.length * 2);
+      pathIndexes = Arrays.copyOf(pathIndexes, pathIndexes.length * 2);
+    }
+    // Mark the level as "not yet inside a member/element" so an error at '{' or '[' points at the container.
+    pathNames[depth] = null;
+    pathIndexes[depth] = -1;
+  }
+
+  private JsonString string() throws InputRejectedException {
+    int start = pos + 1;
+    boolean escaped = scanString();
+    return JsonString.slice(in, start, pos - 1 - start, escaped);
+  }
+
+  private String key() throws InputRejectedException {
+    int start = pos + 1;
+    boolean escaped = scanString();
+    int length = pos - 1 - start;
+    if (escaped) {
+      return decodeEscaped(in, start, length);
+    }
+    for (int i = start; i < start + length; i++) {
+      if (in[i] < 0) {
+        return new String(in, start, length, StandardCharsets.UTF_8);
+      }
+    }
+    // All ASCII: Latin-1 decoding is the same and skips the UTF-8 decoder.
+    return new String(in, start, length, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Validates a string starting at the opening quote at {@code pos}; leaves {@code pos} after the closing quote.
+   *
+   * @return whether the string contains escape sequences
+   */
+  private boolean scanString() throws InputRejectedException {
+    final byte[] in = this.in;
+    final int end = this.end;
+    int p = pos + 1;
+    boolean escaped = false;
+    while (true) {
+      // The hot loop: most bytes of a prompt are plain ASCII.
+      while (p < end && STRING_CLASS[in[p] & 0xFF] == PLAIN) {
+        p++;
+      }
+      if (p >= end) {
+        throw error(ErrorCode.JSON_SYNTAX, pos, "unterminated string");
+      }
+      switch (STRING_CLASS[in[p] & 0xFF]) {
+        case QUOTE:
+          pos = p + 1;
+          return escaped;
+        case BACKSLASH:
+          escaped = true;
+          p = scanEscape(p);
+          break;
+        case CONTROL:
+          throw error(
+              ErrorCode.JSON_SYNTAX,
+              p,
+              String.format("control character U+%04X must be escaped in a string", in[p] & 0xFF));
+        default:
+          p = scanUtf8(p);
+          break;
+      }
+    }
+  }
+
+  /** Validates the escape sequence at {@code p} (the backslash); returns the index after it. */
+  private int scanEscape(int p) throws InputRejectedException {
+    if (p + 1 >= end) {
+      throw error(ErrorCode.JSON_SYNTAX, p, "unterminated string");
+    }
+    switch (in[p + 1]) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+        return p + 2;
+      case 'u':
+        int cu = hex4(p);
+        if (Character.isHighSurrogate((char) cu)) {
+          if (p + 11 < end && in[p + 6] == '\\' && in[p + 7] == 'u') {
+            int low = hex4(p + 6);
+            if (Character.isLowSurrogate((char) low)) {
+              return p + 12;
+            }
+          }
+          throw error(
+              ErrorCode.JSON_LONE_SURROGATE,
+              p,
+              String.format("\\u%04X is a high surrogate not followed by a low surrogate escape", cu));
+        }
+        if (Character.isLowSurrogate((char) cu)) {
+          throw error(
+              ErrorCode.JSON_LONE_SURROGATE,
+              p,
+              String.format("\\u%04X is a low surrogate without a preceding high surrogate", cu));
+        }
+        return p + 6;
+      default:
+        throw error(ErrorCode.JSON_SYNTAX, p, "invalid escape sequence in string");
+    }
+  }
+
+  /** The code unit of the {@code \\uXXXX} escape whose backslash is at {@code p}. */
+  private int hex4(int p) throws InputRejectedException {
+    if (p + 6 > end) {
+      throw error(ErrorCode.JSON_SYNTAX, p, "truncated \\u escape");
+    }
+    int v = 0;
+    for (int i = p + 2; i < p + 6; i++) {
+      int d = Character.digit(in[i], 16);
+      if (d < 0 || in[i] < 0) {
+        throw error(ErrorCode.JSON_SYNTAX, p, "\\u must be followed by four hexadecimal digits");
+      }
+      v = (v << 4) | d;
+    }
+    return v;
+  }
+
+  /**
+   * Validates one UTF-8 sequence starting at {@code p} (a byte >= 0x80), per RFC 3629 (no overlong forms, no
+   * surrogates, nothing above U+10FFFF). Returns the index after it.
+   */
+  private int scanUtf8(int p) throws InputRejectedException {
+    int b0 = in[p] & 0xFF;
+    int need;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      if (b0 == 0xE0) {
+        lo = 0xA0; // no overlong 3-byte forms
+      } else if (b0 == 0xED) {
+        hi = 0x9F; // no encoded surrogates U+D800..U+DFFF
+      }
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      if (b0 == 0xF0) {
+        lo = 0x90; // no overlong 4-byte forms
+      } else if (b0 == 0xF4) {
+        hi = 0x8F; // nothing above U+10FFFF
+      }
+    } else {
+      throw error(ErrorCode.JSON_INVALID_UTF8, p, String.format("byte 0x%02X cannot start a UTF-8 sequence", b0));
+    }
+    if (p + need >= end) {
+      throw error(ErrorCode.JSON_INVALID_UTF8, p, "truncated UTF-8 sequence");
+    }
+    int b1 = in[p + 1] & 0xFF;
+    if (b1 < lo || b1 > hi) {
+      throw error(ErrorCode.JSON_INVALID_UTF8, p, "ill-formed UTF-8 sequence");
+    }
+    for (int i = 2; i <= need; i++) {
+      int bi = in[p + i] & 0xFF;
+      if (bi < 0x80 || bi > 0xBF) {
+        throw error(ErrorCode.JSON_INVALID_UTF8, p, "ill-formed UTF-8 sequence");
+      }
+    }
+    return p + need + 1;
+  }
+
+  private JsonNumber number() throws InputRejectedException {
+    final int start = pos;
+    int p = pos;
+    boolean negative = in[p] == '-';
+    if (negative) {
+      p++;
+    }
+    if (p >= end || in[p] < '0' || in[p] > '9') {
+      throw error(ErrorCode.JSON_SYNTAX, p, negative && p < end && in[p] == 'I'
+          ? "Infinity is not a JSON number"
+          : "'-' must be followed by a digit");
+    }
+    boolean nonZeroDigit = false;
+    if (in[p] == '0') {
+      p++;
+      if (p < end && in[p] >= '0' && in[p] <= '9') {
+        throw error(ErrorCode.JSON_SYNTAX, start, "leading zeros are not allowed in JSON numbers");
+      }
+    } else {
+      nonZeroDigit = true;
+      while (p < end && in[p] >= '0' && in[p] <= '9') {
+        p++;
+      }
+    }
+    int intEnd = p;
+    boolean integer = true;
+    if (p < end && in[p] == '.') {
+      integer = false;
+      p++;
+      int fracStart = p;
+      while (p < end && in[p] >= '0' && in[p] <= '9') {
+        nonZeroDigit |= in[p] != '0';
+        p++;
+      }
+      if (p == fracStart) {
+        throw error(ErrorCode.JSON_SYNTAX, start, "a digit must follow the decimal point");
+      }
+    }
+    if (p < end && (in[p] == 'e' || in[p] == 'E')) {
+      integer = false;
+      p++;
+      if (p < end && (in[p] == '+' || in[p] == '-')) {
+        p++;
+      }
+      int expStart = p;
+      while (p < end && in[p] >= '0' && in[p] <= '9') {
+        p++;
+      }
+      if (p == expStart) {
+        throw error(ErrorCode.JSON_SYNTAX, start, "a digit must follow the exponent marker");
+      }
+    }
+    if (p - start > JsonLimits.MAX_NUMBER_LENGTH) {
+      throw error(
+          ErrorCode.JSON_TOO_LARGE,
+          start,
+          "number literal longer than " + JsonLimits.MAX_NUMBER_LENGTH + " characters");
+    }
+    pos = p;
+    if (integer) {
+      int digitsStart = negative ? start + 1 : start;
+      // 2^53-1 = 9007199254740991 has 16 digits; more digits cannot be in range (no leading zeros).
+      if (intEnd - digitsStart > 16) {
+        throw integerOutOfRange(start);
+      }
+      long v = 0;
+      for (int i = digitsStart; i < intEnd; i++) {
+        v = v * 10 + (in[i] - '0');
+      }
+      if (v > JsonNumber.MAX_SAFE_INTEGER) {
+        throw integerOutOfRange(start);
+      }
+      return new JsonNumber(negative ? -(double) v : (double) v);
+    }
+    double d = Double.parseDouble(new String(in, start, p - start, StandardCharsets.ISO_8859_1));
+    if (Double.isInfinite(d)) {
+      throw error(ErrorCode.JSON_NUMBER_OUT_OF_RANGE, start, "number overflows an IEEE 754 double");
+    }
+    if (d == 0 && nonZeroDigit) {
+      throw error(
+          ErrorCode.JSON_NUMBER_OUT_OF_RANGE, start, "non-zero number underflows to zero in an IEEE 754 double");
+    }
+    return new JsonNumber(d);
+  }
+
+  private InputRejectedException integerOutOfRange(int start) {
+    return error(
+        ErrorCode.JSON_INTEGER_OUT_OF_RANGE,
+        start,
+        "integer literal outside ±(2^53−1) cannot be represented exactly; write it as a string");
+  }
+
+  private void literal(String word) throws InputRejectedException {
+    int n = word.length();
+    if (pos + n > end) {
+      throw unexpected("a JSON value");
+    }
+    for (int i = 0; i < n; i++) {
+      if (in[pos + i] != word.charAt(i)) {
+        throw unexpected("a JSON value");
+      }
+    }
+    pos += n;
+  }
+
+  private void skipWhitespace() {
+    while (pos < end) {
+      byte b = in[pos];
+      if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private byte peek() {
+    return pos < end ? in[pos] : 0;
+  }
+
+  /** A syntax error at {@code pos}, or an encoding error if the offending byte starts ill-formed UTF-8. */
+  private InputRejectedException unexpected(String expected) {
+    if (pos >= end) {
+      return error(ErrorCode.JSON_SYNTAX, pos, "unexpected end of input, expected " + expected);
+    }
+    int b = in[pos] & 0xFF;
+    if (b >= 0x80) {
+      try {
+        scanUtf8(pos);
+      } catch (InputRejectedException e) {
+        return e;
+      }
+    }
+    if (b == 'N' || b == 'I') {
+      return error(ErrorCode.JSON_SYNTAX, pos, "NaN and Infinity are not JSON numbers");
+    }
+    String found = b >= 0x21 && b < 0x7F ? "'" + (char) b + "'" : String.format("byte 0x%02X", b);
+    return error(ErrorCode.JSON_SYNTAX, pos, "unexpected " + found + ", expected " + expected);
+  }
+
+  private InputRejectedException error(ErrorCode code, int offset, String reason) {
+    return new InputRejectedException(code, pointer(), offset, reason);
+  }
+
+  /** RFC 6901 pointer to the value being parsed. */
+  private String pointer() {
+    StringBuilder sb = new StringBuilder();
+    for (int d = 1; d <= depth; d++) {
+      if (pathNames[d] != null) {
+        sb.append('/').append(JsonPointer.escape(pathNames[d]));
+      } else if (pathIndexes[d] >= 0) {
+        sb.append('/').append(pathIndexes[d]);
+      } else {
+        break;
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String printable(String s) {
+    return s.length() > 64 ? s.substring(0, 61) + "..." : s;
+  }
+
+  /** Decodes a validated string slice that contains escapes. */
+  static String decodeEscaped(byte[] in, int offset, int length) {
+    StringBuilder sb = new StringBuilder(length);
+    int end = offset + length;
+    int run = offset;
+    int p = offset;
+    while (p < end) {
+      if (in[p] != '\\') {
+        p++;
+        continue;
+      }
+      if (p > run) {
+        sb.append(new String(in, run, p - run, StandardCharsets.UTF_8));
+      }
+      byte e = in[p + 1];
+      switch (e) {
+        case 'b' -> sb.append('\b');
+        case 'f' -> sb.append('\f');
+        case 'n' -> sb.append('\n');
+        case 'r' -> sb.append('\r');
+        case 't' -> sb.append('\t');
+        case 'u' -> {
+          int cu = 0;
+          for (int i = p + 2; i < p + 6; i++) {
+            cu = (cu << 4) | Character.digit(in[i], 16);
+          }
+          sb.append((char) cu);
+          p += 4;
+        }
+        default -> sb.append((char) e); // '"', '\\', '/'
+      }
+      p += 2;
+      run = p;
+    }
+    if (end > run) {
+      sb.append(new String(in, run, end - run, StandardCharsets.UTF_8));
+    }
+    return sb.toString();
+  }
+}
