@@ -76,10 +76,13 @@ public final class Json {
     }
   }
 
-  /** The RFC 8785 canonical UTF-8 bytes of {@code value}. */
+  /**
+   * The RFC 8785 canonical UTF-8 bytes of {@code value}. They are meant for hashing: an integral number of 2^53 or more
+   * appears as an integer literal, which {@link #parse(byte[])} rejects.
+   */
   public static byte[] canonicalize(JsonValue value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    new JsonWriter(out::write, false).write(value);
+    new JsonWriter(out::write, JsonWriter.Mode.CANONICAL).write(value);
     return out.toByteArray();
   }
 
@@ -94,7 +97,7 @@ public final class Json {
                   throw new UncheckedIOException(e);
                 }
               },
-              false)
+              JsonWriter.Mode.CANONICAL)
           .write(value);
     } catch (UncheckedIOException e) {
       throw e.getCause();
@@ -104,7 +107,7 @@ public final class Json {
   /** SHA-256 of the RFC 8785 canonical bytes of {@code value}, computed without holding those bytes in memory. */
   public static byte[] canonicalSha256(JsonValue value) {
     MessageDigest md = Sha256.newDigest();
-    new JsonWriter(md::update, false).write(value);
+    new JsonWriter(md::update, JsonWriter.Mode.CANONICAL).write(value);
     return md.digest();
   }
 
@@ -113,10 +116,20 @@ public final class Json {
     return new String(canonicalize(value), StandardCharsets.UTF_8);
   }
 
-  /** Indented UTF-8 text ending in a newline, members in their original order. */
+  /**
+   * Compact UTF-8 JSON, members in their original order, every number written so that {@link #parse(byte[])} reads it
+   * back (integral values of 2^53 and more get an exponent). For documents others will parse, such as signed payloads.
+   */
+  public static byte[] compact(JsonValue value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    new JsonWriter(out::write, JsonWriter.Mode.COMPACT).write(value);
+    return out.toByteArray();
+  }
+
+  /** Indented UTF-8 text ending in a newline, members in their original order; re-parseable like {@link #compact}. */
   public static byte[] pretty(JsonValue value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    new JsonWriter(out::write, true).write(value);
+    new JsonWriter(out::write, JsonWriter.Mode.PRETTY).write(value);
     return out.toByteArray();
   }
 

@@ -5,8 +5,12 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Writes JSON as RFC 8785 canonical bytes, or as indented text for people. Both share RFC 8785's string escaping and
- * ECMAScript number form; the pretty form keeps member order and adds line breaks and two-space indentation.
+ * Writes JSON in one of three {@link Mode}s. All share RFC 8785's string escaping and ECMAScript number digits.
+ *
+ * <p>Only {@link Mode#CANONICAL} prints an integral number of magnitude 2^53 or more the ECMAScript way, as an integer
+ * literal ({@code 1e20} becomes {@code 100000000000000000000}); our strict parser rejects such literals because most
+ * readers would round them silently. The other modes print those numbers with an exponent ({@code 1e+20}), so that
+ * everything airid writes for others to read parses again, to the same value.
  *
  * <p>Output goes through a fixed buffer to a {@link Sink}, so a document can be hashed without being held in memory;
  * long verbatim strings bypass the buffer. Not thread-safe.
@@ -23,13 +27,27 @@ final class JsonWriter {
   private static final int DIRECT_WRITE_THRESHOLD = 512;
 
   private final Sink sink;
+  /** How to lay out the output. */
+  enum Mode {
+    /** RFC 8785: members sorted by UTF-16 code units, no whitespace. For hashing, not for reading back. */
+    CANONICAL,
+    /** Member order kept, no whitespace, numbers re-parseable. */
+    COMPACT,
+    /** Member order kept, two-space indentation, numbers re-parseable, final newline. */
+    PRETTY
+  }
+
+  private static final double TWO_POW_53 = 9007199254740992.0;
+
+  private final Mode mode;
   private final boolean pretty;
   private final byte[] buf = new byte[8192];
   private int len;
 
-  JsonWriter(Sink sink, boolean pretty) {
+  JsonWriter(Sink sink, Mode mode) {
     this.sink = sink;
-    this.pretty = pretty;
+    this.mode = mode;
+    this.pretty = mode == Mode.PRETTY;
   }
 
   void write(JsonValue value) {
@@ -48,12 +66,36 @@ final class JsonWriter {
     } else if (value instanceof JsonString s) {
       string(s);
     } else if (value instanceof JsonNumber n) {
-      ascii(EcmaNumber.toString(n.value()));
+      number(n.value());
     } else if (value instanceof JsonBoolean b) {
       ascii(b.value() ? "true" : "false");
     } else {
       ascii("null");
     }
+  }
+
+  private void number(double v) {
+    String es = EcmaNumber.toString(v);
+    if (mode != Mode.CANONICAL && Math.abs(v) >= TWO_POW_53 && es.indexOf('e') < 0) {
+      es = withExponent(es);
+    }
+    ascii(es);
+  }
+
+  /** {@code 123450000000000000000} → {@code 1.2345e+20}: the same digits, written so they are not an integer literal. */
+  static String withExponent(String integer) {
+    boolean negative = integer.startsWith("-");
+    String digits = negative ? integer.substring(1) : integer;
+    int exponent = digits.length() - 1;
+    int end = digits.length();
+    while (end > 1 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    StringBuilder sb = new StringBuilder(negative ? "-" : "").append(digits.charAt(0));
+    if (end > 1) {
+      sb.append('.').append(digits, 1, end);
+    }
+    return sb.append("e+").append(exponent).toString();
   }
 
   private void object(JsonObject o, int indent) {
@@ -63,7 +105,7 @@ final class JsonWriter {
       return;
     }
     String[] names = members.keySet().toArray(new String[0]);
-    if (!pretty) {
+    if (mode == Mode.CANONICAL) {
       // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
       Arrays.sort(names);
     }

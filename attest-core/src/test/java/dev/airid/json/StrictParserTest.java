@@ -1,0 +1,101 @@
+package dev.airid.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StrictParserTest {
+
+  private static InputRejectedException reject(String json) {
+    return assertThrows(InputRejectedException.class, () -> Json.parse(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "{\"a\":1,\"a\":2}                      | JSON_DUPLICATE_KEY        | /a",
+    "{\"x\":{\"b\":[{\"c\":1,\"c\":1}]}}     | JSON_DUPLICATE_KEY        | /x/b/0/c",
+    "{\"a/b\":{\"~\":0,\"~\":0}}            | JSON_DUPLICATE_KEY        | /a~1b/~0",
+    "[9007199254740992]                    | JSON_INTEGER_OUT_OF_RANGE | /0",
+    "{\"n\":-9007199254740992}              | JSON_INTEGER_OUT_OF_RANGE | /n",
+    "[1e309]                               | JSON_NUMBER_OUT_OF_RANGE  | /0",
+    "[1e-400]                              | JSON_NUMBER_OUT_OF_RANGE  | /0",
+    "[\"\\ud800\"]                          | JSON_LONE_SURROGATE       | /0",
+    "{\"k\":[1,2,]}                          | JSON_SYNTAX               | /k/2",
+  })
+  void rejectsWithCodeAndPointer(String json, ErrorCode code, String pointer) {
+    InputRejectedException e = reject(json);
+    assertEquals(code, e.code(), e.getMessage());
+    assertEquals(Optional.of(pointer), e.pointer(), e.getMessage());
+  }
+
+  @Test
+  void acceptsTheLimitsItDocuments() throws Exception {
+    assertEquals(JsonNumber.of(9007199254740991L), Json.parse("9007199254740991"));
+    assertEquals(JsonNumber.of(-9007199254740991L), Json.parse("-9007199254740991"));
+    // A fraction or exponent makes a literal a non-integer: it may round, as every JSON reader does.
+    assertEquals(9007199254740992.0, ((JsonNumber) Json.parse("9007199254740993.0")).value());
+    assertEquals(0.0, ((JsonNumber) Json.parse("0e-400")).value());
+    String deep = "[".repeat(JsonLimits.DEFAULT_MAX_DEPTH) + "]".repeat(JsonLimits.DEFAULT_MAX_DEPTH);
+    Json.parse(deep);
+    InputRejectedException e = reject("[" + deep + "]");
+    assertEquals(ErrorCode.JSON_TOO_DEEP, e.code());
+  }
+
+  @Test
+  void limitsAreConfigurableWithinTheCeiling() throws Exception {
+    String deep = "[".repeat(1000) + "]".repeat(1000);
+    Json.parse(deep.getBytes(StandardCharsets.US_ASCII), JsonLimits.DEFAULT.withMaxDepth(1000));
+    assertThrows(IllegalArgumentException.class, () -> JsonLimits.DEFAULT.withMaxDepth(1001));
+    InputRejectedException big = assertThrows(InputRejectedException.class,
+        () -> Json.parse("[1,2,3]".getBytes(StandardCharsets.US_ASCII), JsonLimits.DEFAULT.withMaxBytes(6)));
+    assertEquals(ErrorCode.JSON_TOO_LARGE, big.code());
+  }
+
+  @Test
+  void rejectsBomAndBadUtf8WithOffsets() {
+    InputRejectedException bom = assertThrows(InputRejectedException.class,
+        () -> Json.parse(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}));
+    assertEquals(ErrorCode.JSON_BOM, bom.code());
+    InputRejectedException utf8 = assertThrows(InputRejectedException.class,
+        () -> Json.parse(new byte[] {'[', '"', 'a', (byte) 0xC3, '(', '"', ']'}));
+    assertEquals(ErrorCode.JSON_INVALID_UTF8, utf8.code());
+    assertEquals(3, utf8.offset());
+  }
+
+  @Test
+  void writerModesAgreeOnValuesAndOnlyCanonicalPrintsBigIntegersAsLiterals() throws Exception {
+    JsonValue v = Json.parse("{\"b\":1e20,\"a\":[-1.2345e20,1e21,0.5,\"\\u00e9\\n\"]}");
+    assertEquals("{\"a\":[-123450000000000000000,1e+21,0.5,\"é\\n\"],\"b\":100000000000000000000}",
+        Json.toCanonicalString(v));
+    byte[] compact = Json.compact(v);
+    assertEquals("{\"b\":1e+20,\"a\":[-1.2345e+20,1e+21,0.5,\"é\\n\"]}", new String(compact, StandardCharsets.UTF_8));
+    assertEquals(v, Json.parse(compact));
+    assertEquals(v, Json.parse(Json.pretty(v)));
+    assertThrows(InputRejectedException.class, () -> Json.parse(Json.canonicalize(v)));
+  }
+
+  @Test
+  void javaStringsWithLoneSurrogatesAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> JsonString.of("a\ud800"));
+    InputRejectedException e = assertThrows(InputRejectedException.class, () -> Json.parse("[\"\ud800\"]"));
+    assertEquals(ErrorCode.JSON_LONE_SURROGATE, e.code());
+  }
+
+  @Test
+  void pointersRoundTrip() throws Exception {
+    JsonPointer p = JsonPointer.parse("/a~1b/~0/0");
+    assertEquals(java.util.List.of("a/b", "~", "0"), p.tokens());
+    assertEquals("/a~1b/~0/0", p.toString());
+    assertEquals(ErrorCode.INVALID_POINTER, assertThrows(InputRejectedException.class, () -> JsonPointer.parse("a")).code());
+    assertEquals(ErrorCode.INVALID_POINTER, assertThrows(InputRejectedException.class, () -> JsonPointer.parse("/~2")).code());
+    assertEquals(Optional.of(JsonNumber.of(1)), JsonPointer.parse("/a~1b/~0/0").resolve(Json.parse("{\"a/b\":{\"~\":[1]}}")));
+    assertEquals(Optional.empty(), JsonPointer.parse("/x/01").resolve(Json.parse("{\"x\":[1,2]}")));
+  }
+}
