@@ -54,6 +54,10 @@ public enum ErrorCode {
   INVALID_POINTER("invalid JSON pointer"),
   /** A file or argument named by the user does not exist or cannot be read. */
   INPUT_NOT_FOUND("input not found"),
+  /** An output file exists and overwriting was not asked for. */
+  OUTPUT_EXISTS("output file exists"),
+  /** A command-line argument or option is invalid. */
+  USAGE("invalid usage"),
 
   // --- operation failures -------------------------------------------------------------------------------------------
   /** Reading or writing a file failed. */

@@ -1,0 +1,144 @@
+package dev.airid.cli;
+
+import dev.airid.AiridException;
+import dev.airid.InputRejectedException;
+import dev.airid.json.Json;
+import dev.airid.json.JsonObject;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+
+/** {@code airid}: stable, verifiable identities and signed provenance for AI runs. */
+@Command(
+    name = "airid",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Gives every AI run a stable identity computed from its declaration, before it runs,",
+      "and signed provenance that travels with what the run produced."
+    },
+    footer = ExitCode.HELP_FOOTER,
+    subcommands = {IdCommand.class, CanonCommand.class, RedactCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+  final Io io;
+
+  Main(Io io) {
+    this.io = io;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.in, System.out, System.err, args));
+  }
+
+  /** Runs the command with the given streams and returns its exit code; never calls {@code System.exit}. */
+  static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+    Io io = new Io(in, out, err);
+    CommandLine cl = new CommandLine(new Main(io), new Factory(io));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setParameterExceptionHandler(Main::usageError);
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(io, e, parseResult));
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    io.err.println("airid: a command is required; see 'airid --help'");
+    return ExitCode.BAD_INPUT;
+  }
+
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cl = e.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("airid: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try 'airid " + commandPath(cl) + "--help' for usage.");
+    return ExitCode.BAD_INPUT;
+  }
+
+  private static String commandPath(CommandLine cl) {
+    StringBuilder sb = new StringBuilder();
+    for (CommandLine c = cl; c.getParent() != null; c = c.getParent()) {
+      sb.insert(0, c.getCommandName() + " ");
+    }
+    return sb.toString();
+  }
+
+  /** One readable line on stderr (and a JSON error object on stdout with --json); no stack trace unless AIRID_DEBUG. */
+  static int failure(Io io, Exception e, ParseResult parseResult) {
+    int code;
+    JsonObject.Builder error = JsonObject.builder();
+    if (e instanceof AiridException a) {
+      code = a instanceof InputRejectedException ? ExitCode.BAD_INPUT : ExitCode.OPERATION_FAILED;
+      error.put("code", a.code().name()).put("message", a.getMessage());
+      if (a instanceof InputRejectedException r && r.pointer().isPresent()) {
+        error.put("pointer", r.pointer().get());
+      }
+      io.err.println("airid: " + a.getMessage());
+    } else {
+      code = ExitCode.INTERNAL;
+      error.put("code", "INTERNAL").put("message", e.toString());
+      io.err.println("airid: internal error: " + e + " (set AIRID_DEBUG=1 for a stack trace, and please report it)");
+    }
+    if (System.getenv("AIRID_DEBUG") != null) {
+      e.printStackTrace(io.err);
+    }
+    if (wantsJson(parseResult)) {
+      byte[] line = Json.compact(JsonObject.builder().put("ok", false).put("error", error.build()).build());
+      io.out.write(line, 0, line.length);
+      io.out.println();
+    }
+    io.err.flush();
+    io.out.flush();
+    return code;
+  }
+
+  private static boolean wantsJson(ParseResult pr) {
+    for (ParseResult p = pr; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--json")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Gives subcommands the streams. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final Io io;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    Factory(Io io) {
+      this.io = io;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (IoAware.class.isAssignableFrom(cls)) {
+        K k = fallback.create(cls);
+        ((IoAware) k).io(io);
+        return k;
+      }
+      return fallback.create(cls);
+    }
+  }
+
+  /** Implemented by commands that need the streams. */
+  interface IoAware {
+    void io(Io io);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"airid " + (v == null ? "(development build)" : v), "Java " + System.getProperty("java.version")};
+    }
+  }
+}
