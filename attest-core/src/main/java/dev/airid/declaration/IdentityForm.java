@@ -95,11 +95,14 @@ final class IdentityForm {
             ErrorCode.DECL_CONTENT_CONFLICT, pointer().toString(), -1,
             "a content block has both a string \"content\" and a \"contentDigest\"");
       }
-      JsonString text = (JsonString) content;
-      contentHex = hash(text);
+      if (md == null) {
+        md = Sha256.newDigest();
+      }
+      long bytes = ((JsonString) content).updateDigest(md);
+      contentHex = Sha256.hex(md.digest());
       JsonPointer here = pointer();
       replace = redact.test(here);
-      blocks.add(new ContentBlock(here, contentHex, false, text.utf8Length()));
+      blocks.add(new ContentBlock(here, contentHex, false, bytes));
     } else if (digest != null) {
       String hex = ((JsonString) ((JsonObject) digest).getOrNull(SHA256)).value();
       blocks.add(new ContentBlock(pointer(), hex, true, -1));
@@ -150,14 +153,6 @@ final class IdentityForm {
           ErrorCode.DECL_INVALID_CONTENT_DIGEST, where + "/" + SHA256, -1,
           "\"sha256\" must be 64 lowercase hexadecimal digits");
     }
-  }
-
-  private String hash(JsonString text) {
-    if (md == null) {
-      md = Sha256.newDigest();
-    }
-    text.updateDigest(md);
-    return Sha256.hex(md.digest());
   }
 
   private JsonPointer pointer() {

@@ -63,18 +63,35 @@ public final class JsonString implements JsonValue {
     return new String(source, offset, length, StandardCharsets.UTF_8);
   }
 
-  /** Feeds the UTF-8 encoding of the value to {@code digest}, without copying when the parser's bytes are verbatim. */
-  public void updateDigest(MessageDigest digest) {
+  /**
+   * Feeds the UTF-8 encoding of the value to {@code digest}, without copying when the parser's bytes are verbatim.
+   *
+   * @return the number of bytes fed, the value's UTF-8 length
+   */
+  public long updateDigest(MessageDigest digest) {
     if (isVerbatimSlice()) {
       digest.update(source, offset, length);
+      return length;
+    } else if (source != null) {
+      return StrictParser.digestUnescaped(source, offset, length, digest);
     } else {
-      digest.update(value().getBytes(StandardCharsets.UTF_8));
+      byte[] utf8 = value().getBytes(StandardCharsets.UTF_8);
+      digest.update(utf8);
+      return utf8.length;
     }
   }
 
   /** The number of bytes of the value's UTF-8 encoding. */
   public int utf8Length() {
-    return isVerbatimSlice() ? length : value().getBytes(StandardCharsets.UTF_8).length;
+    if (isVerbatimSlice()) {
+      return length;
+    }
+    if (source != null) {
+      int[] n = {0};
+      StrictParser.unescapeUtf8(source, offset, length, (b, off, len) -> n[0] += len);
+      return n[0];
+    }
+    return value().getBytes(StandardCharsets.UTF_8).length;
   }
 
   boolean isVerbatimSlice() {

@@ -1,0 +1,53 @@
+package dev.airid.bench;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the JMH benchmarks of this module and prints each one beside its floor, measured in the same run: a ratio, not
+ * an absolute time, is what carries between machines. Pass a regex to select benchmarks (default: all).
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    String include = args.length > 0 ? args[0] : "dev\\.airid\\.bench\\..*";
+    Collection<RunResult> results = new Runner(new OptionsBuilder().include(include).build()).run();
+    // key: benchmark class + params; value: method -> score
+    Map<String, Map<String, Double>> table = new TreeMap<>();
+    for (RunResult r : results) {
+      String label = r.getParams().getBenchmark();
+      String cls = label.substring(0, label.lastIndexOf('.'));
+      String method = label.substring(label.lastIndexOf('.') + 1);
+      String key = cls.substring(cls.lastIndexOf('.') + 1) + " " + new TreeMap<>(paramsOf(r));
+      table.computeIfAbsent(key, k -> new TreeMap<>()).put(method, r.getPrimaryResult().getScore());
+    }
+    System.out.println();
+    System.out.println("Ratios against the floor measured in the same run (lower is better):");
+    for (Map.Entry<String, Map<String, Double>> row : table.entrySet()) {
+      Map<String, Double> scores = row.getValue();
+      Double floor = scores.entrySet().stream().filter(e -> e.getKey().startsWith("floor"))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+      for (Map.Entry<String, Double> e : scores.entrySet()) {
+        if (e.getKey().startsWith("floor") || floor == null) {
+          continue;
+        }
+        System.out.printf("  %-50s %-18s %10.1f us  floor %10.1f us  ratio %5.2fx%n",
+            row.getKey(), e.getKey(), e.getValue(), floor, e.getValue() / floor);
+      }
+    }
+  }
+
+  private static Map<String, String> paramsOf(RunResult r) {
+    Map<String, String> m = new TreeMap<>();
+    for (String k : r.getParams().getParamsKeys()) {
+      m.put(k, r.getParams().getParam(k));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.airid.bench;
+
+import dev.airid.InputRejectedException;
+import dev.airid.RunIdentity;
+import dev.airid.declaration.Declaration;
+import dev.airid.internal.Sha256;
+import dev.airid.json.Json;
+import dev.airid.json.JsonArray;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Identity of a declaration from its bytes, against the floor: one SHA-256 over the same bytes (identity must read and
+ * hash every byte at least once). The declarations are realistic: most bytes are content blocks of prompts and
+ * retrieved passages, with some escapes and non-ASCII text, plus parameters and a tool schema.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class IdentityBenchmark {
+
+  @Param({"4096", "1048576"})
+  public int size;
+
+  private byte[] bytes;
+
+  @Setup
+  public void setUp() {
+    bytes = declarationOfSize(size, new Random(7));
+  }
+
+  @Benchmark
+  public RunIdentity identity() throws InputRejectedException {
+    return Declaration.parse(bytes).identity();
+  }
+
+  @Benchmark
+  public byte[] floorSha256() {
+    return Sha256.of(bytes);
+  }
+
+  static byte[] declarationOfSize(int size, Random rnd) {
+    String[] words = {"the", "model", "shall", "review", "retrieved", "passage", "données", "naïve", "übersicht",
+      "→", "\"quoted\"", "line\n", "tab\t", "😀", "security", "injection", "function", "return", "value", "context"};
+    List<JsonValue> context = new ArrayList<>();
+    JsonObject.Builder d = JsonObject.builder()
+        .put("_type", Declaration.TYPE)
+        .put("model", JsonObject.builder().put("name", "gpt-4o").put("provider", "openai").build())
+        .put("parameters", JsonObject.builder().put("temperature", 0.2).put("top_p", 0.95).put("max_tokens", 2048).build())
+        .put("instructions", JsonArray.of(JsonObject.builder().put("role", "system").put("content", text(rnd, words, 600)).build()))
+        .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", text(rnd, words, 300)).build()))
+        .put("tools", JsonArray.of(JsonObject.builder().put("name", "search").put("inputSchema",
+            JsonValue.of(java.util.Map.of("type", "object", "properties", java.util.Map.of("q", java.util.Map.of("type", "string"))))).build()));
+    int base = Json.compact(d.build()).length;
+    int remaining = size - base - 20;
+    int i = 0;
+    while (remaining > 120) {
+      int chunk = Math.min(remaining - 80, 8192);
+      context.add(JsonObject.builder().put("source", "https://kb.example.com/doc/" + i++).put("content", text(rnd, words, chunk)).build());
+      remaining -= chunk + 80;
+    }
+    d.put("context", JsonArray.of(context));
+    return Json.compact(d.build());
+  }
+
+  private static String text(Random rnd, String[] words, int approxBytes) {
+    StringBuilder sb = new StringBuilder();
+    while (sb.length() < approxBytes) {
+      sb.append(words[rnd.nextInt(words.length)]).append(' ');
+    }
+    return sb.toString();
+  }
+}
