@@ -123,7 +123,7 @@ const valid = [
   ['extensions-names', 'Extension names: reverse-DNS and absolute URIs.',
     min(',"extensions":{"com.example":1,"dev.airid.trace":{"span":"a1"},"urn:example:x":true,"https://example.org/e?v=1#f":[]}')],
   ['nesting-128', '128 levels of nesting inside extensions are accepted (limit: 256).',
-    min(`,"extensions":{"com.example.deep":${deep(124)}}`)],
+    min(`,"extensions":{"com.example.deep":${deep(126)}}`)],
   ['runtime', 'The runtime that assembles the run.', min(',"runtime":{"name":"spring-ai","version":"1.0.0","language":"java"}')],
   ['unicode-model-name', 'Non-ASCII text in ordinary strings is kept verbatim.', `{${T},"model":{"name":"modèle-😀"}}`],
 ];
@@ -177,6 +177,8 @@ const invalid = [
   ['content-and-digest', 'A block cannot carry both content and contentDigest.', min(`,"inputs":[{"role":"user","content":"x","contentDigest":{"sha256":"${'0'.repeat(64)}"}}]`), 'DECL_CONTENT_CONFLICT'],
   ['content-digest-uppercase', 'contentDigest.sha256 is 64 lowercase hex digits.', min(`,"inputs":[{"role":"user","contentDigest":{"sha256":"${'A'.repeat(64)}"}}]`), 'DECL_INVALID_CONTENT_DIGEST'],
   ['content-digest-extra-member', 'contentDigest holds exactly sha256.', min(`,"inputs":[{"role":"user","contentDigest":{"sha256":"${'0'.repeat(64)}","sha512":"00"}}]`), 'DECL_INVALID_CONTENT_DIGEST'],
+  ['content-nonstring-and-digest', 'An object cannot carry content of any type together with contentDigest.', min(`,"inputs":[{"role":"user","content":["part"],"contentDigest":{"sha256":"${'0'.repeat(64)}"}}]`), 'DECL_CONTENT_CONFLICT'],
+  ['extension-name-non-ascii-uri', 'URI extension names are ASCII (RFC 3986).', min(',"extensions":{"urn:example:café":1}'), 'DECL_INVALID_EXTENSION_NAME'],
   ['content-digest-short', 'A truncated digest is rejected.', min(`,"inputs":[{"role":"user","contentDigest":{"sha256":"abc"}}]`), 'DECL_INVALID_CONTENT_DIGEST'],
 ];
 

@@ -1,4 +1,4 @@
-// Run identity v1 (spec/ai-run-declaration.md §4–5), written independently of the Java implementation:
+// Run identity v1 (spec/ai-run-declaration.md §5–7), written independently of the Java implementation:
 // JSON.parse for the structure, the `canonicalize` package for RFC 8785, node:crypto for SHA-256.
 // Strict parsing (duplicate keys, lone surrogates, big integers) is the Java side's job; vectors
 // carry the invalid cases with their expected error codes.

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * The identity of an AI run: {@code airid:v1:sha256:<64 lowercase hex>}, the SHA-256 of the canonical identity form of
- * its declaration (spec/ai-run-declaration.md §5).
+ * its declaration (spec/ai-run-declaration.md §7).
  *
  * <p>Two identities are equal when their digests are equal. Parsing is strict: uppercase hex, whitespace, other
  * versions or algorithms are rejected rather than normalised, so that a string that parses has exactly one spelling.

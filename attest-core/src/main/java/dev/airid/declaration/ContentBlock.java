@@ -4,7 +4,7 @@ import dev.airid.json.JsonPointer;
 import java.util.Objects;
 
 /**
- * A content block of a declaration: an object whose {@code content} member is a string (spec §4). In the identity
+ * A content block of a declaration: an object whose {@code content} member is a string (spec §5). In the identity
  * form, and in a redacted declaration, {@code content} is replaced by {@code contentDigest}.
  *
  * @param pointer where the block object is in the declaration

@@ -151,7 +151,11 @@ public final class Declaration {
    *     content block at or below it
    */
   public Declaration redact(Collection<JsonPointer> pointers) throws InputRejectedException {
+    List<JsonPointer> targets = new ArrayList<>();
     for (JsonPointer p : pointers) {
+      targets.add(blockOfContent(p));
+    }
+    for (JsonPointer p : targets) {
       if (p.resolve(json).isEmpty()) {
         throw InputRejectedException.of(ErrorCode.INVALID_POINTER, "pointer \"" + p + "\" does not resolve in the declaration");
       }
@@ -160,10 +164,21 @@ public final class Declaration {
         throw InputRejectedException.of(ErrorCode.INVALID_POINTER, "there is no content block at or below \"" + p + "\"");
       }
     }
-    List<JsonPointer> targets = List.copyOf(pointers);
     IdentityForm.Result partial =
         IdentityForm.apply(json, block -> targets.stream().anyMatch(t -> isWithin(block, t)));
     return withJson((JsonObject) partial.value());
+  }
+
+  /** A pointer to a block's {@code content} string means the block. */
+  private JsonPointer blockOfContent(JsonPointer p) {
+    List<String> t = p.tokens();
+    if (!t.isEmpty() && t.get(t.size() - 1).equals(IdentityForm.CONTENT)) {
+      JsonPointer parent = new JsonPointer(t.subList(0, t.size() - 1));
+      if (contentBlock(parent).isPresent()) {
+        return parent;
+      }
+    }
+    return p;
   }
 
   /** The content block at {@code pointer}, if there is one. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The structural rules of spec §3, checked in document order so that the first error reported is stable. */
+/** The structural rules of spec §4, checked in document order so that the first error reported is stable. */
 final class DeclarationRules {
 
   static final String TYPE = "https://airid.dev/ai-run-declaration/v1";
@@ -24,12 +24,13 @@ final class DeclarationRules {
 
   private static final Set<String> MODEL_STRINGS = Set.of("name", "provider", "version", "uri");
 
-  /** One or more dot-separated labels after a first label: {@code com.example}, {@code dev.airid.trace}. */
+  /** Two or more DNS labels (1-63 letters, digits, inner hyphens): {@code com.example}, {@code dev.airid.trace}. */
   private static final Pattern REVERSE_DNS =
-      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
-  /** RFC 3986 scheme, a colon, then at least one character that is neither whitespace nor a control character. */
-  private static final Pattern ABSOLUTE_URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\\p{Cntrl}]+");
+  /** RFC 3986 scheme, a colon, then one or more characters RFC 3986 allows in a URI (ASCII only, no spaces). */
+  private static final Pattern ABSOLUTE_URI =
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+");
 
   private static final Pattern LOWER_HEX = Pattern.compile("(?:[0-9a-f]{2})+");
 

@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 
 /**
  * One walk over a declaration that finds its content blocks, checks every {@code contentDigest}, and replaces the
- * {@code content} of the blocks chosen by a predicate with its digest (spec §4).
+ * {@code content} of the blocks chosen by a predicate with its digest (spec §5).
  *
  * <p>Content is hashed straight from the parser's bytes where they are the string's UTF-8 form, so computing an
  * identity reads each content byte once more after parsing and never copies it. Subtrees that hold no block are
@@ -86,15 +86,16 @@ final class IdentityForm {
     if (digest != null) {
       checkContentDigest(digest);
     }
+    if (content != null && digest != null) {
+      // Even a non-string content: an object that is both carried and redacted has no single reading.
+      throw new InputRejectedException(
+          ErrorCode.DECL_CONTENT_CONFLICT, pointer().toString(), -1,
+          "an object has both \"content\" and \"contentDigest\"");
+    }
     boolean block = content instanceof JsonString;
     String contentHex = null;
     boolean replace = false;
     if (block) {
-      if (digest != null) {
-        throw new InputRejectedException(
-            ErrorCode.DECL_CONTENT_CONFLICT, pointer().toString(), -1,
-            "a content block has both a string \"content\" and a \"contentDigest\"");
-      }
       if (md == null) {
         md = Sha256.newDigest();
       }

@@ -91,6 +91,8 @@ class DeclarationTest {
     assertEquals(r, r.redact(List.of(JsonPointer.parse("/instructions/0"))));
     assertEquals(d.redactAll(), r.redact(List.of(JsonPointer.parse("/inputs"), JsonPointer.parse("/context"))));
     assertEquals(d.redactAll().json(), d.identityForm());
+    // A pointer to the content string means its block.
+    assertEquals(r, d.redact(List.of(JsonPointer.parse("/instructions/0/content"))));
   }
 
   @Test
