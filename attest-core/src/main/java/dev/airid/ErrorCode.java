@@ -59,6 +59,26 @@ public enum ErrorCode {
   /** A command-line argument or option is invalid. */
   USAGE("invalid usage"),
 
+  // --- keys ---------------------------------------------------------------------------------------------------------
+  /** A key file is not a PEM or JWK key airid can read, or is damaged. */
+  KEY_INVALID("unreadable key"),
+  /** The key's algorithm, curve or size is not supported (see spec/attestations.md, Keys). */
+  KEY_UNSUPPORTED("unsupported key"),
+  /** The key does not fit the algorithm it is used with (e.g. a P-256 key for ECDSA P-384). */
+  KEY_MISMATCH("key does not match the algorithm"),
+  /** An encrypted private key needs a passphrase, or the passphrase is wrong. */
+  KEY_PASSPHRASE("missing or wrong passphrase"),
+
+  // --- envelopes, statements, bundles -------------------------------------------------------------------------------
+  /** A DSSE envelope is malformed (members, base64, signatures). */
+  ENVELOPE_INVALID("malformed DSSE envelope"),
+  /** A Sigstore bundle is malformed or of an unsupported media type or version. */
+  BUNDLE_INVALID("malformed or unsupported bundle"),
+  /** An in-toto Statement is malformed. */
+  STATEMENT_INVALID("malformed in-toto Statement"),
+  /** A provenance file (.airid.jsonl) is malformed: empty, a bad line, or too many lines. */
+  PROVENANCE_INVALID("malformed provenance file"),
+
   // --- operation failures -------------------------------------------------------------------------------------------
   /** Reading or writing a file failed. */
   IO_ERROR("I/O error"),
