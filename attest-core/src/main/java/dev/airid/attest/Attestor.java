@@ -1,0 +1,113 @@
+package dev.airid.attest;
+
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import dev.airid.OperationFailedException;
+import dev.airid.RunIdentity;
+import dev.airid.declaration.Declaration;
+import dev.airid.internal.Sha256;
+import dev.airid.json.Json;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonString;
+import dev.airid.keys.SigningKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Signs airid attestations with a local key: the declaration before the run, the outputs after it.
+ *
+ * <pre>{@code
+ * Attestor attestor = new Attestor(signingKey);
+ * Bundle run = attestor.attestDeclaration(declaration, Instant.now());          // before the model call
+ * Bundle out = attestor.attestOutputs(run, List.of(Subject.sha256("answer.md", hex)),
+ *     ExecutionFacts.of(Status.SUCCEEDED).reportedModel("gpt-4o-2024-08-06"));  // after it
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class Attestor {
+
+  /** predicateType of a declaration attestation. */
+  public static final String DECLARATION_PREDICATE = "https://airid.dev/ai-run-declaration/v1";
+
+  /** predicateType of an output attestation. */
+  public static final String OUTPUT_PREDICATE = "https://airid.dev/ai-run-output/v1";
+
+  private final SigningKey key;
+
+  public Attestor(SigningKey key) {
+    this.key = Objects.requireNonNull(key, "key");
+  }
+
+  /**
+   * The Statement for a declaration: its one subject is the run identity, the predicate carries the declaration as
+   * given (full or redacted) and, optionally, when it was declared. Nothing about execution.
+   */
+  public static Statement declarationStatement(Declaration declaration, Instant declaredAt) {
+    RunIdentity id = declaration.identity();
+    JsonObject.Builder predicate = JsonObject.builder().put("declaration", declaration.json());
+    if (declaredAt != null) {
+      predicate.put("declaredAt", declaredAt.toString());
+    }
+    return Statement.of(List.of(Subject.sha256(id.toString(), id.hex())), DECLARATION_PREDICATE, predicate.build());
+  }
+
+  /**
+   * The Statement for outputs of a run: the outputs are the subjects; the predicate names the run identity and the
+   * SHA-256 of the declaration bundle's DSSE payload (the signed bytes, which unlike the bundle's JSON have exactly one
+   * form), plus the execution facts.
+   */
+  public static Statement outputStatement(
+      RunIdentity run, String declarationPayloadSha256, List<Subject> outputs, ExecutionFacts facts) {
+    if (outputs.isEmpty()) {
+      throw new IllegalArgumentException("an output attestation needs at least one output");
+    }
+    JsonObject predicate = JsonObject.builder()
+        .put("run", JsonObject.builder()
+            .put("identity", run.toString())
+            .put("declaration", JsonObject.builder().put("sha256", declarationPayloadSha256).build())
+            .build())
+        .put("execution", facts.toJson())
+        .build();
+    return Statement.of(outputs, OUTPUT_PREDICATE, predicate);
+  }
+
+  /** Signs a declaration attestation. {@code declaredAt} may be null. */
+  public Bundle attestDeclaration(Declaration declaration, Instant declaredAt) throws OperationFailedException {
+    return sign(declarationStatement(declaration, declaredAt));
+  }
+
+  /**
+   * Signs an output attestation for the run of {@code declarationBundle}.
+   *
+   * @throws InputRejectedException if {@code declarationBundle} does not hold a declaration attestation
+   */
+  public Bundle attestOutputs(Bundle declarationBundle, List<Subject> outputs, ExecutionFacts facts)
+      throws InputRejectedException, OperationFailedException {
+    Statement s = declarationBundle.statement();
+    if (!s.predicateType().equals(DECLARATION_PREDICATE)) {
+      throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID,
+          "the run bundle holds a " + s.predicateType() + " attestation, not a declaration attestation");
+    }
+    if (!(s.predicate().getOrNull("declaration") instanceof JsonObject)) {
+      throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "the run bundle's predicate has no declaration");
+    }
+    RunIdentity run = Declaration.of(s.predicate().getOrNull("declaration")).identity();
+    String payloadDigest = Sha256.hexOf(declarationBundle.envelope().payload());
+    return sign(outputStatement(run, payloadDigest, outputs, facts));
+  }
+
+  /** Signs any Statement: compact JSON payload, DSSE over it, a v0.3 bundle with the key id as hint. */
+  public Bundle sign(Statement statement) throws OperationFailedException {
+    byte[] payload = Json.compact(statement.toJson());
+    byte[] signature = key.sign(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, payload));
+    Dsse.Envelope env = new Dsse.Envelope(
+        Dsse.IN_TOTO_PAYLOAD_TYPE, payload, List.of(new Dsse.Signature(key.keyId(), signature)));
+    return new Bundle(key.keyId(), env);
+  }
+
+  static String string(JsonObject o, String name) {
+    return o.getOrNull(name) instanceof JsonString s ? s.value() : null;
+  }
+}
