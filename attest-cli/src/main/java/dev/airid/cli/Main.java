@@ -23,7 +23,10 @@ import picocli.CommandLine.ParseResult;
       "and signed provenance that travels with what the run produced."
     },
     footer = ExitCode.HELP_FOOTER,
-    subcommands = {IdCommand.class, CanonCommand.class, RedactCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      IdCommand.class, CanonCommand.class, RedactCommand.class, KeygenCommand.class, AttestCommand.class,
+      AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Main implements Callable<Integer> {
 
   final Io io;

@@ -25,6 +25,8 @@ import java.util.Set;
 public final class AtomicFile {
 
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  /** Temporary files are created owner-only; files that are not secret are then opened to readers as usual. */
+  private static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
 
   private AtomicFile() {}
 
@@ -56,6 +58,9 @@ public final class AtomicFile {
         out.write(bytes);
         out.flush();
         ch.force(true);
+      }
+      if (!ownerOnly && isPosix(dir)) {
+        Files.setPosixFilePermissions(tmp, PUBLIC);
       }
       if (overwrite) {
         move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);

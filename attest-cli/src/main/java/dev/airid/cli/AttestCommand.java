@@ -1,0 +1,81 @@
+package dev.airid.cli;
+
+import dev.airid.AiridException;
+import dev.airid.attest.Attestor;
+import dev.airid.attest.Bundle;
+import dev.airid.declaration.Declaration;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonPointer;
+import dev.airid.keys.SigningKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "attest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sign a declaration before the run: an in-toto Statement whose subject is the run identity, in a DSSE",
+      "envelope, in a Sigstore bundle (v0.3). The bundle exists even if the run later fails.",
+      "With --redact-all or --redact, the bundle carries only digests of the chosen content; same identity."
+    },
+    footer = ExitCode.HELP_FOOTER)
+final class AttestCommand extends BaseCommand {
+
+  @Parameters(paramLabel = "DECLARATION", description = "The declaration (JSON), or - for standard input.")
+  String file;
+
+  @Mixin SigningKeyOptions keyOptions;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "BUNDLE", required = true,
+      description = "Where to write the bundle, e.g. run.bundle.json (- for standard output).")
+  String out;
+
+  @Option(names = "--redact-all", description = "Carry every content block as a digest only.")
+  boolean redactAll;
+
+  @Option(names = "--redact", paramLabel = "POINTER",
+      description = "Carry the blocks at or below this JSON Pointer as digests only. Repeatable.")
+  List<String> redact = new ArrayList<>();
+
+  @Option(names = "--no-declared-at",
+      description = "Omit the declaredAt time (then signing the same declaration with Ed25519 gives the same bundle).")
+  boolean noDeclaredAt;
+
+  @Option(names = "--force", description = "Overwrite BUNDLE if it exists.")
+  boolean force;
+
+  @Override
+  int run() throws AiridException {
+    if (redactAll && !redact.isEmpty()) {
+      throw Usage.error("--redact-all and --redact exclude each other");
+    }
+    Declaration d = Declaration.parse(io.read(file));
+    if (redactAll) {
+      d = d.redactAll();
+    } else if (!redact.isEmpty()) {
+      List<JsonPointer> pointers = new ArrayList<>();
+      for (String p : redact) {
+        pointers.add(JsonPointer.parse(p));
+      }
+      d = d.redact(pointers);
+    }
+    SigningKey key = keyOptions.load(io);
+    Bundle bundle = new Attestor(key).attestDeclaration(d, noDeclaredAt ? null : Instant.now());
+    byte[] bytes = bundle.toBytes();
+    byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    withNewline[bytes.length] = '\n';
+    io.write(out, withNewline, force);
+    if (json) {
+      printJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out)
+          .put("keyId", key.keyId()).put("redacted", d.isRedacted()).build());
+    } else if (out != null && !out.equals("-")) {
+      io.err.println("attested " + d.identity() + " → " + out);
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.airid.cli;
+
+import dev.airid.AiridException;
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import dev.airid.OperationFailedException;
+import dev.airid.attest.Attestor;
+import dev.airid.attest.Bundle;
+import dev.airid.attest.ExecutionFacts;
+import dev.airid.attest.Subject;
+import dev.airid.attest.Verifier;
+import dev.airid.internal.AtomicFile;
+import dev.airid.internal.Sha256;
+import dev.airid.json.Json;
+import dev.airid.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "attest-output",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Bind generated files to their run: sign an output attestation whose subjects are the files' SHA-256",
+      "digests and which names the run identity and its declaration bundle, then write the provenance file",
+      "(JSON Lines: the declaration bundle, then the output bundle) that travels with the files."
+    },
+    footer = ExitCode.HELP_FOOTER)
+final class AttestOutputCommand extends BaseCommand {
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "The generated files.")
+  List<Path> files;
+
+  @Option(names = "--run", paramLabel = "BUNDLE", required = true, description = "The run's declaration bundle (from 'airid attest').")
+  String run;
+
+  @Mixin SigningKeyOptions keyOptions;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "OUT",
+      description = "Provenance file to write; default FILE.airid.jsonl when there is one FILE.")
+  String out;
+
+  @Option(names = "--status", paramLabel = "STATUS", defaultValue = "succeeded",
+      description = "How the run ended: succeeded (default), failed or interrupted.")
+  String status;
+
+  @Option(names = "--reported-model", paramLabel = "NAME", description = "The model name the provider reported.")
+  String reportedModel;
+
+  @Option(names = "--input-tokens", paramLabel = "N", description = "Input tokens the provider counted.")
+  Long inputTokens;
+
+  @Option(names = "--output-tokens", paramLabel = "N", description = "Output tokens the provider counted.")
+  Long outputTokens;
+
+  @Option(names = "--force", description = "Overwrite OUT if it exists.")
+  boolean force;
+
+  @Override
+  int run() throws AiridException {
+    if (out == null && files.size() != 1) {
+      throw Usage.error("--out is required when attesting more than one file");
+    }
+    String target = out != null ? out : files.get(0) + ".airid.jsonl";
+    ExecutionFacts.Status st = ExecutionFacts.Status.fromJson(status)
+        .orElseThrow(() -> Usage.error("--status must be succeeded, failed or interrupted, not " + status));
+    if ((inputTokens == null) != (outputTokens == null) || inputTokens != null && (inputTokens < 0 || outputTokens < 0)) {
+      throw Usage.error("give --input-tokens and --output-tokens together, as counts >= 0");
+    }
+    ExecutionFacts facts = ExecutionFacts.of(st).finishedAt(Instant.now());
+    if (reportedModel != null) {
+      facts = facts.reportedModel(reportedModel);
+    }
+    if (inputTokens != null) {
+      facts = facts.usage(inputTokens, outputTokens);
+    }
+    List<byte[]> runBundles = Verifier.splitProvenance(io.read(run));
+    Bundle declarationBundle = Bundle.parse(Json.parse(runBundles.get(0)));
+    List<Subject> subjects = new ArrayList<>();
+    for (Path f : files) {
+      subjects.add(Subject.sha256(f.getFileName().toString(), sha256(f)));
+    }
+    Bundle outputBundle = new Attestor(keyOptions.load(io)).attestOutputs(declarationBundle, subjects, facts);
+    AtomicFile.write(Path.of(target), Verifier.joinProvenance(List.of(declarationBundle, outputBundle)), force, false);
+    if (json) {
+      printJson(JsonObject.builder().put("ok", true).put("provenance", target).put("outputs", subjects.size()).build());
+    } else {
+      io.err.println("bound " + subjects.size() + " file(s) to their run → " + target);
+    }
+    return ExitCode.OK;
+  }
+
+  static String sha256(Path f) throws AiridException {
+    if (Files.isDirectory(f)) {
+      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + " is a directory, not a file");
+    }
+    MessageDigest md = Sha256.newDigest();
+    try (InputStream in = Files.newInputStream(f)) {
+      byte[] buf = new byte[65536];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    } catch (NoSuchFileException e) {
+      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + ": no such file");
+    } catch (IOException e) {
+      throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + f + ": " + AtomicFile.describe(e), e);
+    }
+    return Sha256.hex(md.digest());
+  }
+}

@@ -1,0 +1,96 @@
+package dev.airid.cli;
+
+import dev.airid.AiridException;
+import dev.airid.attest.Check;
+import dev.airid.attest.VerificationResult;
+import dev.airid.attest.Verifier;
+import dev.airid.internal.Sha256;
+import dev.airid.json.JsonArray;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonValue;
+import dev.airid.keys.KeyFiles;
+import dev.airid.keys.SignatureAlgorithm;
+import dev.airid.keys.VerificationKey;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Verify a declaration bundle or a provenance file (.airid.jsonl) offline against trusted public keys.",
+      "Every check is reported: the human report goes to stderr; with --json a machine report of every check",
+      "goes to stdout. Exit 0 only if every check passed."
+    },
+    footer = ExitCode.HELP_FOOTER)
+final class VerifyCommand extends BaseCommand {
+
+  @Parameters(paramLabel = "BUNDLE_OR_JSONL", description = "A bundle (.json) or a provenance file (.airid.jsonl).")
+  String file;
+
+  @Option(names = {"-k", "--key"}, paramLabel = "PUB", required = true,
+      description = "A trusted public key (PEM or JWK). Repeatable; see --threshold.")
+  List<String> keys;
+
+  @Option(names = "--key-algorithm", paramLabel = "ALG",
+      description = "Bind the keys to ALG (e.g. rsa-pkcs1-sha256 for existing RSA PKCS#1 keys); default: from the key type.")
+  String keyAlgorithm;
+
+  @Option(names = "--threshold", paramLabel = "N", defaultValue = "1",
+      description = "Number of distinct trusted keys that must have signed (default 1).")
+  int threshold;
+
+  @ArgGroup(exclusive = true)
+  Artifact artifact;
+
+  static final class Artifact {
+    @Option(names = "--artifact", paramLabel = "FILE", description = "Check that FILE is an output of the verified run.")
+    Path file;
+
+    @Option(names = "--digest", paramLabel = "sha256:HEX", description = "Like --artifact, given the file's digest.")
+    String digest;
+  }
+
+  @Override
+  int run() throws AiridException {
+    Optional<SignatureAlgorithm> alg = Optional.empty();
+    if (keyAlgorithm != null) {
+      alg = Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
+    }
+    List<VerificationKey> trusted = new ArrayList<>();
+    for (String k : keys) {
+      trusted.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, alg));
+    }
+    if (threshold < 1 || threshold > trusted.size()) {
+      throw Usage.error("--threshold must be between 1 and the number of --key options (" + trusted.size() + ")");
+    }
+    Optional<String> artifactSha = Optional.empty();
+    if (artifact != null && artifact.file != null) {
+      artifactSha = Optional.of(AttestOutputCommand.sha256(artifact.file));
+    } else if (artifact != null) {
+      String d = artifact.digest;
+      if (!d.startsWith("sha256:") || !Sha256.isLowerHex64(d.substring(7))) {
+        throw Usage.error("--digest must be sha256:<64 lowercase hex>");
+      }
+      artifactSha = Optional.of(d.substring(7));
+    }
+    Verifier verifier;
+    try {
+      verifier = Verifier.of(trusted, threshold);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(e.getMessage());
+    }
+    VerificationResult result = verifier.verify(Verifier.splitProvenance(io.read(file)), artifactSha);
+    Reports.human(io.err, file, result);
+    if (json) {
+      printJson(Reports.json(file, result));
+    }
+    return result.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+  }
+}
