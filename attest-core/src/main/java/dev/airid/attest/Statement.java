@@ -79,7 +79,7 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
     }
     List<Subject> subjects = new ArrayList<>();
     for (int i = 0; i < subs.size(); i++) {
-      subjects.add(subject(subs.get(i), "/subject/" + i));
+      subjects.add(resourceDescriptor(subs.get(i), "/subject/" + i, true));
     }
     if (!(o.getOrNull("predicateType") instanceof JsonString pt) || pt.value().isEmpty()) {
       throw error("/predicateType", "a non-empty \"predicateType\" is required");
@@ -90,9 +90,13 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
     return new Statement(t.value(), subjects, pt.value(), predicate);
   }
 
-  private static Subject subject(JsonValue v, String where) throws InputRejectedException {
+  /**
+   * Reads an in-toto ResourceDescriptor as a subject: at least one of a non-empty name, uri or digest, digest values
+   * of known algorithms of the right size. A Statement subject additionally needs a non-empty digest.
+   */
+  static Subject resourceDescriptor(JsonValue v, String where, boolean requireDigest) throws InputRejectedException {
     if (!(v instanceof JsonObject s)) {
-      throw error(where, "a subject is a JSON object");
+      throw error(where, "a resource descriptor is a JSON object");
     }
     String name = s.getOrNull("name") instanceof JsonString n ? n.value() : "";
     String uri = s.getOrNull("uri") instanceof JsonString u ? u.value() : "";
@@ -113,7 +117,7 @@ public record Statement(String type, List<Subject> subjects, String predicateTyp
     if (name.isEmpty() && uri.isEmpty() && digest.isEmpty()) {
       throw error(where, "a subject needs at least one of name, uri or digest");
     }
-    if (digest.isEmpty()) {
+    if (requireDigest && digest.isEmpty()) {
       throw error(where + "/digest", "a subject needs a non-empty digest");
     }
     return new Subject(name, digest);

@@ -35,7 +35,6 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
@@ -62,7 +61,7 @@ public final class KeyFiles {
   /** PBKDF2-HMAC-SHA256 iterations for encrypted private keys (OWASP 2023 guidance). */
   public static final int PBKDF2_ITERATIONS = 600_000;
 
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+  private static final java.security.Provider BC = Providers.BC;
 
   private KeyFiles() {}
 

@@ -56,7 +56,11 @@ public enum SignatureAlgorithm {
   }
 
   Signature newSignature() throws GeneralSecurityException {
-    Signature s = Signature.getInstance(jcaName);
+    // ECDSA through Bouncy Castle: JDK 17's SunEC rejects valid signatures at the edges of the group order
+    // (Wycheproof ecdsa tcId 350, 479). The others use the JDK, which passes every Wycheproof case we run.
+    Signature s = this == ECDSA_P256_SHA256 || this == ECDSA_P384_SHA384
+        ? Signature.getInstance(jcaName, Providers.BC)
+        : Signature.getInstance(jcaName);
     if (this == RSA_PSS_SHA256) {
       try {
         s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
@@ -81,6 +85,9 @@ public enum SignatureAlgorithm {
    */
   boolean verify(PublicKey key, byte[] message, byte[] signature) {
     try {
+      if (this == ED25519 && signature.length != 64) {
+        return false; // RFC 8032 signatures are exactly 64 bytes; the JDK ignores trailing bytes
+      }
       if ((this == ECDSA_P256_SHA256 || this == ECDSA_P384_SHA384) && !StrictDer.isEcdsaSignature(signature, this == ECDSA_P256_SHA256 ? 32 : 48)) {
         return false;
       }
