@@ -1,0 +1,101 @@
+package dev.airid.cli;
+
+import static dev.airid.cli.CliTest.airid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.airid.testing.Paths2;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Interoperability in both directions with test-vectors/verifier-js, a second implementation that uses only
+ * third-party npm packages (@sigstore/verify, @sigstore/bundle, canonicalize) and node:crypto. The build installs
+ * its pinned packages with 'npm ci'. Any disagreement fails the build.
+ */
+class JsInteropTest {
+
+  @TempDir Path tmp;
+
+  static Path js() {
+    return Paths2.testVectors().resolve("verifier-js");
+  }
+
+  @BeforeAll
+  static void packagesInstalled() {
+    assertTrue(Files.isDirectory(js().resolve("node_modules/@sigstore/verify")),
+        "test-vectors/verifier-js/node_modules is missing: the build runs 'npm ci' there (exec-maven-plugin)");
+  }
+
+  record Node(int code, String out, String err) {}
+
+  static Node node(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("node"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(js().toFile()).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node finished");
+    return new Node(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+
+  String p(String name) {
+    return tmp.resolve(name).toString();
+  }
+
+  @Test
+  void javaScriptRecomputesEveryIdentityVector() throws Exception {
+    Node n = node("check-identity-vectors.mjs");
+    assertEquals(0, n.code(), n.out() + n.err());
+    assertTrue(n.out().contains("\"mismatches\":[]"), n.out());
+  }
+
+  /** @sigstore/verify checks only SHA-256 based signatures, so P-384/SHA-384 and RSA-PSS are not asked of it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519", "ecdsa-p256"})
+  void javaScriptVerifiesWhatJavaMadeAndRejectsWhatJavaRejects(String algorithm) throws Exception {
+    assertEquals(0, airid("keygen", "--algorithm", algorithm, "--out", p("k")).code());
+    assertEquals(0, airid("attest", CliTest.example().toString(), "--key", p("k.key"), "--redact", "/context", "--out", p("run.json")).code());
+    Files.writeString(tmp.resolve("out.md"), "generated ✓\n");
+    assertEquals(0, airid("attest-output", "--run", p("run.json"), "--key", p("k.key"), p("out.md")).code());
+
+    String identity = airid("id", CliTest.example().toString()).out().trim();
+    Node ok = node("verify.mjs", "--key", p("k.pub"), "--artifact", p("out.md"), p("out.md.airid.jsonl"));
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("\"identity\":\"" + identity + "\""), ok.out());
+
+    // Both sides reject a changed output, and a changed signed payload.
+    Files.writeString(tmp.resolve("out.md"), "generated ✗\n");
+    assertEquals(1, node("verify.mjs", "--key", p("k.pub"), "--artifact", p("out.md"), p("out.md.airid.jsonl")).code());
+    assertEquals(1, airid("verify", p("out.md.airid.jsonl"), "--key", p("k.pub"), "--artifact", p("out.md")).code());
+    String run = Files.readString(tmp.resolve("run.json"));
+    String payload = run.replaceAll(".*\"payload\":\"([^\"]+)\".*\\s*", "$1");
+    String changed = java.util.Base64.getEncoder().encodeToString(new String(java.util.Base64.getDecoder().decode(payload),
+        StandardCharsets.UTF_8).replace("gpt-4o", "gpt-4x").getBytes(StandardCharsets.UTF_8));
+    Files.writeString(tmp.resolve("forged.json"), run.replace(payload, changed));
+    assertEquals(1, node("verify.mjs", "--key", p("k.pub"), p("forged.json")).code());
+    assertEquals(1, airid("verify", p("forged.json"), "--key", p("k.pub")).code());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ed25519", "ecdsa-p256"})
+  void javaVerifiesWhatJavaScriptSigned(String algorithm) throws Exception {
+    assertEquals(0, airid("keygen", "--algorithm", algorithm, "--out", p("k")).code());
+    Node signed = node("sign.mjs", "--key", p("k.key"), CliTest.example().toString());
+    assertEquals(0, signed.code(), signed.err());
+    Files.writeString(tmp.resolve("js.bundle.json"), signed.out());
+    CliTest.Result r = airid("verify", p("js.bundle.json"), "--key", p("k.pub"), "--json");
+    assertEquals(0, r.code(), r.stderr());
+    String identity = airid("id", CliTest.example().toString()).out().trim();
+    assertTrue(r.out().contains("\"identity\":\"" + identity + "\""), r.out());
+  }
+}

@@ -1,0 +1,105 @@
+// An independent verifier of airid provenance, using only third-party packages:
+// @sigstore/bundle + @sigstore/verify for the bundle, DSSE and signature; `canonicalize` + node:crypto for the identity.
+//
+//   node verify.mjs --key PUB.pem [--artifact FILE] BUNDLE_OR_JSONL
+//
+// Prints one JSON object (what was checked and found) and exits 0 if verified, 1 if not, 2 on bad usage.
+import { readFileSync } from 'node:fs';
+import { createPublicKey, createHash } from 'node:crypto';
+import { bundleFromJSON } from '@sigstore/bundle';
+import { Verifier, toSignedEntity } from '@sigstore/verify';
+import { canonicalBytes, PREFIX, sha256Hex } from './identity.mjs';
+
+const DECLARATION = 'https://airid.dev/ai-run-declaration/v1';
+const OUTPUT = 'https://airid.dev/ai-run-output/v1';
+
+function parseArgs(argv) {
+  const a = { keys: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--key') a.keys.push(argv[++i]);
+    else if (argv[i] === '--artifact') a.artifact = argv[++i];
+    else a.file = argv[i];
+  }
+  if (!a.file || a.keys.length === 0) {
+    console.error('usage: node verify.mjs --key PUB.pem [--artifact FILE] BUNDLE_OR_JSONL');
+    process.exit(2);
+  }
+  return a;
+}
+
+export function verifyProvenance(text, keyPems, artifactSha256) {
+  const keys = keyPems.map((pem) => createPublicKey(pem));
+  // The hint is only a hint: try every trusted key.
+  const result = { verified: false, bundles: [] };
+  const lines = isOneDocument(text) ? [text] : text.split('\n').filter((l) => l.trim() !== '');
+  let declaration = null;
+  let declarationPayload = null;
+  const outputs = [];
+  for (const [i, line] of lines.entries()) {
+    const bundle = bundleFromJSON(JSON.parse(line));
+    let signedBy = null;
+    for (const key of keys) {
+      const verifier = new Verifier(
+        { certificateAuthorities: [], timestampAuthorities: [], tlogs: [], ctlogs: [],
+          publicKey: () => ({ publicKey: key, validFor: () => true }) },
+        { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+      try {
+        verifier.verify(toSignedEntity(bundle));
+        signedBy = key;
+        break;
+      } catch { /* next key */ }
+    }
+    if (!signedBy) throw new Error(`bundle ${i}: no trusted key verifies the signature`);
+    if (bundle.content.dsseEnvelope.payloadType !== 'application/vnd.in-toto+json') throw new Error(`bundle ${i}: payloadType`);
+    const payload = bundle.content.dsseEnvelope.payload;
+    const statement = JSON.parse(payload.toString('utf8'));
+    if (statement._type !== 'https://in-toto.io/Statement/v1') throw new Error(`bundle ${i}: _type`);
+    if (statement.predicateType === DECLARATION) {
+      if (i !== 0) throw new Error(`bundle ${i}: a declaration must come first`);
+      const identity = PREFIX + sha256Hex(canonicalBytes(JSON.stringify(statement.predicate.declaration)));
+      const s = statement.subject;
+      if (s.length !== 1 || s[0].name !== identity || s[0].digest.sha256 !== identity.slice(PREFIX.length)
+          || Object.keys(s[0].digest).length !== 1) {
+        throw new Error(`bundle ${i}: subject is not the recomputed identity ${identity}`);
+      }
+      declaration = identity;
+      declarationPayload = sha256Hex(payload);
+      result.identity = identity;
+      result.model = statement.predicate.declaration.model.name;
+    } else if (statement.predicateType === OUTPUT) {
+      if (!declaration) throw new Error(`bundle ${i}: output without a verified declaration`);
+      if (statement.predicate.run.identity !== declaration) throw new Error(`bundle ${i}: names another run`);
+      if (statement.predicate.run.declaration.sha256 !== declarationPayload) throw new Error(`bundle ${i}: bound to another declaration payload`);
+      outputs.push(...statement.subject);
+    } else {
+      throw new Error(`bundle ${i}: unknown predicateType ${statement.predicateType}`);
+    }
+    result.bundles.push({ predicateType: statement.predicateType, keyType: signedBy.asymmetricKeyType });
+  }
+  if (!declaration) throw new Error('no declaration bundle');
+  if (artifactSha256 && !outputs.some((s) => s.digest.sha256 === artifactSha256)) {
+    throw new Error(`artifact sha256:${artifactSha256} is not an output of the run`);
+  }
+  result.outputs = outputs.map((s) => s.name);
+  result.verified = true;
+  return result;
+}
+
+// A single (possibly pretty-printed) bundle parses as one document; JSON Lines with 2+ bundles does not.
+function isOneDocument(text) {
+  try { JSON.parse(text); return true; } catch { return false; }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = parseArgs(process.argv.slice(2));
+  const text = readFileSync(args.file, 'utf8');
+  const artifact = args.artifact ? createHash('sha256').update(readFileSync(args.artifact)).digest('hex') : undefined;
+  try {
+    const r = verifyProvenance(text, args.keys.map((k) => readFileSync(k, 'utf8')), artifact);
+    console.log(JSON.stringify(r));
+    process.exit(0);
+  } catch (e) {
+    console.log(JSON.stringify({ verified: false, error: e.message }));
+    process.exit(1);
+  }
+}
