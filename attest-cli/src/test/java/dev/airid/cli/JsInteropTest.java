@@ -59,6 +59,15 @@ class JsInteropTest {
     assertTrue(n.out().contains("\"mismatches\":[]"), n.out());
   }
 
+  @Test
+  void javaScriptReproducesAndJudgesTheAttestationVectors() throws Exception {
+    // Signs each declaration vector itself (same bytes: Ed25519 is deterministic), verifies every positive vector
+    // and rejects every negative one, apart from the leniencies it lists and the test-vectors README documents.
+    Node n = node("check-attestation-vectors.mjs");
+    assertEquals(0, n.code(), n.out() + n.err());
+    assertTrue(n.out().contains("\"problems\":[]"), n.out());
+  }
+
   /** @sigstore/verify checks only SHA-256 based signatures, so P-384/SHA-384 and RSA-PSS are not asked of it. */
   @ParameterizedTest
   @ValueSource(strings = {"ed25519", "ecdsa-p256"})

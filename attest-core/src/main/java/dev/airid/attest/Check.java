@@ -6,7 +6,7 @@ import java.util.Objects;
  * One verification check and its outcome.
  *
  * @param name the stable check name, e.g. {@code envelope.signature} (see spec/attestations.md, Verification)
- * @param bundle the 0-based line of the bundle in a provenance file (0 for a single bundle); -1 for checks that
+ * @param bundle the 0-based position of the bundle among the non-blank lines of a provenance file (0 for a single bundle); -1 for checks that
  *     relate bundles to each other or to an artifact
  * @param status pass, fail, or not run because an earlier check failed
  * @param detail what was found, or why it failed

@@ -14,7 +14,8 @@ public record Subject(String name, Map<String, String> digest) {
 
   public Subject {
     Objects.requireNonNull(name, "name");
-    digest = Map.copyOf(new TreeMap<>(digest));
+    // Sorted, so that a payload lists digest algorithms in one order on every run (Map.copyOf would not keep it).
+    digest = java.util.Collections.unmodifiableMap(new TreeMap<>(digest));
   }
 
   /** A subject identified by its SHA-256. */

@@ -42,7 +42,7 @@ public final class Verifier {
   /** A verifier that requires valid signatures by at least {@code threshold} distinct keys of {@code keys}. */
   public static Verifier of(List<VerificationKey> keys, int threshold) {
     Set<String> ids = new LinkedHashSet<>();
-    keys.forEach(k -> ids.add(k.keyId() + "/" + k.algorithm()));
+    keys.forEach(k -> ids.add(k.keyId())); // one key under two algorithms is still one signer
     if (ids.size() != keys.size()) {
       throw new IllegalArgumentException("a trusted key is listed twice");
     }
@@ -112,6 +112,9 @@ public final class Verifier {
         outputs.addAll(o.subjects);
       }
     }
+    if (artifactSha256.isPresent() && !Sha256.isLowerHex64(artifactSha256.get())) {
+      throw new IllegalArgumentException("an artifact SHA-256 is 64 lowercase hex digits");
+    }
     if (artifactSha256.isPresent()) {
       String want = artifactSha256.get();
       byte[] wantBytes = HexFormat.of().parseHex(want);
@@ -176,8 +179,9 @@ public final class Verifier {
           bundle = Bundle.parse(json);
         } catch (InputRejectedException e) {
           error = e.getMessage();
+          String at = e.pointer().orElse("");
           where = e.code() == ErrorCode.ENVELOPE_INVALID ? "envelope"
-              : e.pointer().orElse("").equals("/mediaType") ? "mediaType" : "content";
+              : at.equals("/mediaType") || at.isEmpty() ? "mediaType" : "content";
         }
       }
       check("bundle.mediaType", !where.equals("mediaType"), where.equals("mediaType") ? error : Bundle.MEDIA_TYPE);
@@ -285,7 +289,7 @@ public final class Verifier {
       Subject s = subjects.get(0);
       String sha = s.digest().get("sha256");
       boolean ok = subjects.size() == 1 && s.name().equals(id.toString()) && s.digest().size() == 1 && sha != null
-          && sha.length() == 64 && id.matchesDigest(HexFormat.of().parseHex(sha));
+          && Sha256.isLowerHex64(sha) && id.matchesDigest(HexFormat.of().parseHex(sha));
       check("declaration.subject", ok, ok ? "subject is the recomputed identity " + id
           : "the subject must be exactly the identity recomputed from the declaration, " + id);
       if (ok) {
@@ -299,18 +303,33 @@ public final class Verifier {
       RunIdentity run = null;
       String digest = null;
       try {
-        if (!p.names().equals(Set.of("run", "execution")) && !p.names().equals(Set.of("run", "execution", "extensions"))) {
-          throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "the predicate has members run and execution only");
-        }
+        only(p, Set.of("run", "execution"), "predicate");
         JsonObject r = (JsonObject) p.getOrNull("run");
+        only(r, Set.of("identity", "declaration"), "run");
+        only((JsonObject) r.getOrNull("declaration"), Set.of("sha256"), "run.declaration");
         run = RunIdentity.parse(((JsonString) r.getOrNull("identity")).value());
         digest = ((JsonString) ((JsonObject) r.getOrNull("declaration")).getOrNull("sha256")).value();
         if (!Sha256.isLowerHex64(digest)) {
           throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "run.declaration.sha256 is not 64 lowercase hex");
         }
         JsonObject e = (JsonObject) p.getOrNull("execution");
+        only(e, Set.of("status", "finishedAt", "reportedModel", "usage"), "execution");
         if (!(e.getOrNull("status") instanceof JsonString st) || ExecutionFacts.Status.fromJson(st.value()).isEmpty()) {
           throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "execution.status must be succeeded, failed or interrupted");
+        }
+        for (String f : List.of("finishedAt", "reportedModel")) {
+          if (e.has(f) && !(e.getOrNull(f) instanceof JsonString)) {
+            throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "execution." + f + " must be a string");
+          }
+        }
+        if (e.has("usage")) {
+          JsonObject u = (JsonObject) e.getOrNull("usage");
+          only(u, Set.of("inputTokens", "outputTokens"), "execution.usage");
+          for (JsonValue n : u.members().values()) {
+            if (!(n instanceof dev.airid.json.JsonNumber num) || num.value() < 0 || num.value() != Math.rint(num.value())) {
+              throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "token counts are whole numbers >= 0");
+            }
+          }
         }
         for (Subject s : statement.subjects()) {
           String sha = s.digest().get("sha256");
@@ -328,6 +347,14 @@ public final class Verifier {
         out.run = run;
         out.declarationSha256 = digest;
         out.subjects = statement.subjects();
+      }
+    }
+  }
+
+  private static void only(JsonObject o, Set<String> allowed, String what) throws InputRejectedException {
+    for (String name : o.names()) {
+      if (!allowed.contains(name)) {
+        throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "unknown member \"" + name + "\" in " + what);
       }
     }
   }

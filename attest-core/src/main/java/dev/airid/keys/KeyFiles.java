@@ -319,7 +319,15 @@ public final class KeyFiles {
         throw InputRejectedException.of(ErrorCode.KEY_UNSUPPORTED, source + ": unsupported JWK key type " + jwk.getKeyType());
       }
       VerificationKey vk = bind(pub, chosen, source);
-      return new Jwk(vk, wantPrivate ? new SigningKey(priv, vk) : null);
+      if (!wantPrivate) {
+        return new Jwk(vk, null);
+      }
+      // The public members must be the public half of "d": derive it and compare, as for OKP keys.
+      SigningKey derived = signingKey(PrivateKeyInfo.getInstance(priv.getEncoded()), source, chosen);
+      if (!java.util.Arrays.equals(derived.verificationKey().key().getEncoded(), pub.getEncoded())) {
+        throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + ": the JWK's public members do not match its private key");
+      }
+      return new Jwk(vk, derived);
     } catch (java.text.ParseException | com.nimbusds.jose.JOSEException | IOException | RuntimeException e) {
       throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + " is not a valid JWK: " + e.getMessage());
     }
