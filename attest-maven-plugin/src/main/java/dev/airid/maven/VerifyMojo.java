@@ -1,0 +1,234 @@
+package dev.airid.maven;
+
+import dev.airid.AiridException;
+import dev.airid.attest.Check;
+import dev.airid.attest.Subject;
+import dev.airid.attest.VerificationResult;
+import dev.airid.attest.Verifier;
+import dev.airid.keys.KeyFiles;
+import dev.airid.keys.SignatureAlgorithm;
+import dev.airid.keys.VerificationKey;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Verifies the provenance of files, offline, against trusted keys: each file must be an output of a verified run.
+ * A file's provenance is its sidecar {@code <file>.airid.jsonl}, or any of the {@code provenance} files (such as the
+ * one {@code airid:attest} writes for a whole module). Prints one line per file and fails the build with the first
+ * failed check of each unverified file. Files are verified in parallel.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractMojo {
+
+  /** Files, or directories whose files are all checked (provenance files themselves excluded). */
+  @Parameter(required = true)
+  List<File> files = new ArrayList<>();
+
+  /** Provenance files that cover several files at once (e.g. another module's {@code target/airid/*.airid.jsonl}). */
+  @Parameter
+  List<File> provenance = new ArrayList<>();
+
+  /** Trusted public keys (PEM or JWK). */
+  @Parameter(required = true)
+  List<File> trustedKeys = new ArrayList<>();
+
+  /** Distinct trusted keys that must have signed. */
+  @Parameter(property = "airid.threshold", defaultValue = "1")
+  int threshold;
+
+  /** Bind the keys to this algorithm (e.g. {@code rsa-pkcs1-sha256}); default: from each key's type. */
+  @Parameter(property = "airid.keyAlgorithm")
+  String keyAlgorithm;
+
+  /** Fail when a file has no provenance (otherwise warn). */
+  @Parameter(property = "airid.failOnMissing", defaultValue = "true")
+  boolean failOnMissing;
+
+  /** Fail when a file's provenance does not verify (otherwise warn). */
+  @Parameter(property = "airid.failOnUnverified", defaultValue = "true")
+  boolean failOnUnverified;
+
+  /** Verification threads; 0 means one per available processor. */
+  @Parameter(property = "airid.threads", defaultValue = "0")
+  int threads;
+
+  /** Skip this goal. */
+  @Parameter(property = "airid.skip", defaultValue = "false")
+  boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  /** The outcome for one file. */
+  record Outcome(Path file, Status status, String detail) {}
+
+  enum Status {
+    VERIFIED,
+    UNVERIFIED,
+    MISSING
+  }
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("airid: verify skipped");
+      return;
+    }
+    Verifier verifier = verifier();
+    List<Path> targets = new ArrayList<>();
+    for (File f : files) {
+      targets.addAll(Files2.expand(f.toPath()));
+    }
+    Map<String, String> covered = coveredDigests(verifier);
+    List<Outcome> outcomes = verifyAll(verifier, targets, covered);
+
+    Path base = project.getBasedir().toPath();
+    int verified = 0;
+    List<String> unverified = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      String name = Files2.name(base, o.file);
+      switch (o.status) {
+        case VERIFIED:
+          verified++;
+          getLog().info("airid: ok      " + name + " — " + o.detail);
+          break;
+        case UNVERIFIED:
+          unverified.add(name + ": " + o.detail);
+          getLog().error("airid: FAILED  " + name + " — " + o.detail);
+          break;
+        default:
+          missing.add(name);
+          String line = "airid: MISSING " + name + " — no provenance (" + name + Files2.PROVENANCE_SUFFIX + " or <provenance>)";
+          if (failOnMissing) {
+            getLog().error(line);
+          } else {
+            getLog().warn(line);
+          }
+      }
+    }
+    getLog().info("airid: " + verified + " verified, " + unverified.size() + " not verified, " + missing.size()
+        + " without provenance, of " + outcomes.size() + " file(s)");
+    StringBuilder why = new StringBuilder();
+    if (!unverified.isEmpty() && failOnUnverified) {
+      why.append(unverified.size()).append(" file(s) not verified:\n  ").append(String.join("\n  ", unverified));
+    }
+    if (!missing.isEmpty() && failOnMissing) {
+      why.append(why.length() > 0 ? "\n" : "").append(missing.size()).append(" file(s) without provenance:\n  ")
+          .append(String.join("\n  ", missing));
+    }
+    if (why.length() > 0) {
+      throw new MojoFailureException("airid: provenance check failed: " + why);
+    }
+  }
+
+  private Verifier verifier() throws MojoExecutionException {
+    if (trustedKeys.isEmpty()) {
+      throw new MojoExecutionException("set <trustedKeys> to the public keys whose signatures you trust");
+    }
+    List<VerificationKey> keys = new ArrayList<>();
+    try {
+      Optional<SignatureAlgorithm> alg = keyAlgorithm == null ? Optional.empty() : Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
+      for (File k : trustedKeys) {
+        keys.add(KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), alg));
+      }
+      return Verifier.of(keys, threshold);
+    } catch (AiridException e) {
+      throw new MojoExecutionException("<trustedKeys>: " + e.getMessage());
+    } catch (IOException e) {
+      throw new MojoExecutionException("<trustedKeys>: cannot read " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("<threshold>: " + e.getMessage());
+    }
+  }
+
+  /** sha256 → "run <identity> (file)" for outputs of every verified provenance file; unverified ones are reported. */
+  private Map<String, String> coveredDigests(Verifier verifier) throws MojoExecutionException, MojoFailureException {
+    Map<String, String> covered = new HashMap<>();
+    for (File p : provenance) {
+      VerificationResult r;
+      try {
+        r = verifier.verify(Verifier.splitProvenance(Files.readAllBytes(p.toPath())), Optional.empty());
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read provenance " + p + ": " + e.getMessage());
+      } catch (AiridException e) {
+        throw new MojoFailureException("provenance " + p + ": " + e.getMessage());
+      }
+      if (!r.verified()) {
+        Check c = r.firstFailure().orElseThrow();
+        String msg = "provenance " + p + " does not verify: " + c.name() + ": " + c.detail();
+        if (failOnUnverified) {
+          throw new MojoFailureException("airid: " + msg);
+        }
+        getLog().warn("airid: " + msg);
+        continue;
+      }
+      for (Subject s : r.outputs()) {
+        covered.put(s.digest().get("sha256"), "run " + r.identity().orElseThrow() + " (" + p.getName() + ")");
+      }
+    }
+    return covered;
+  }
+
+  List<Outcome> verifyAll(Verifier verifier, List<Path> targets, Map<String, String> covered) throws MojoExecutionException {
+    int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(n, targets.size())));
+    try {
+      List<Future<Outcome>> futures = new ArrayList<>();
+      for (Path t : targets) {
+        futures.add(pool.submit(() -> verifyOne(verifier, t, covered)));
+      }
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("interrupted");
+    } catch (ExecutionException e) {
+      throw new MojoExecutionException("airid: verification failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static Outcome verifyOne(Verifier verifier, Path file, Map<String, String> covered) throws MojoExecutionException {
+    String sha = Files2.sha256(file);
+    Path sidecar = file.resolveSibling(file.getFileName() + Files2.PROVENANCE_SUFFIX);
+    if (Files.isRegularFile(sidecar)) {
+      try {
+        VerificationResult r = verifier.verify(Verifier.splitProvenance(Files.readAllBytes(sidecar)), Optional.of(sha));
+        if (r.verified()) {
+          return new Outcome(file, Status.VERIFIED, "run " + r.identity().orElseThrow());
+        }
+        Check c = r.firstFailure().orElseThrow();
+        return new Outcome(file, Status.UNVERIFIED, c.name() + ": " + c.detail());
+      } catch (IOException e) {
+        return new Outcome(file, Status.UNVERIFIED, "cannot read " + sidecar + ": " + e.getMessage());
+      } catch (AiridException e) {
+        return new Outcome(file, Status.UNVERIFIED, e.getMessage());
+      }
+    }
+    String by = covered.get(sha);
+    return by != null ? new Outcome(file, Status.VERIFIED, by) : new Outcome(file, Status.MISSING, "");
+  }
+}
