@@ -92,6 +92,7 @@ public class VerifyMojo extends AbstractMojo {
       getLog().info("airid: verify skipped");
       return;
     }
+    long start = System.nanoTime();
     Verifier verifier = verifier();
     List<Path> targets = new ArrayList<>();
     for (File f : files) {
@@ -127,6 +128,7 @@ public class VerifyMojo extends AbstractMojo {
     }
     getLog().info("airid: " + verified + " verified, " + unverified.size() + " not verified, " + missing.size()
         + " without provenance, of " + outcomes.size() + " file(s)");
+    getLog().info(String.format("airid: verification took %.1f ms", (System.nanoTime() - start) / 1e6));
     StringBuilder why = new StringBuilder();
     if (!unverified.isEmpty() && failOnUnverified) {
       why.append(unverified.size()).append(" file(s) not verified:\n  ").append(String.join("\n  ", unverified));
