@@ -35,12 +35,30 @@ import org.apache.maven.project.MavenProject;
  * one {@code airid:attest} writes for a whole module). Prints one line per file and fails the build with the first
  * failed check of each unverified file. Files are verified in parallel.
  */
-@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
+    requiresDependencyResolution = org.apache.maven.plugins.annotations.ResolutionScope.TEST)
 public class VerifyMojo extends AbstractMojo {
 
   /** Files, or directories whose files are all checked (provenance files themselves excluded). */
-  @Parameter(required = true)
+  @Parameter
   List<File> files = new ArrayList<>();
+
+  /**
+   * Dependencies whose provenance must verify, as {@code groupId:artifactId} patterns ({@code *} matches any run of
+   * characters), e.g. {@code com.example.ai:*}. Each matching resolved dependency needs the provenance file published
+   * beside it by {@code airid:attest} (classifier {@code airid}, type {@code jsonl}), and must be one of its outputs.
+   */
+  @Parameter
+  List<String> dependencies = new ArrayList<>();
+
+  @org.apache.maven.plugins.annotations.Component
+  org.eclipse.aether.RepositorySystem repositorySystem;
+
+  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+  org.eclipse.aether.RepositorySystemSession repositorySession;
+
+  @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+  List<org.eclipse.aether.repository.RemoteRepository> remoteRepositories;
 
   /** Provenance files that cover several files at once (e.g. another module's {@code target/airid/*.airid.jsonl}). */
   @Parameter
@@ -98,8 +116,12 @@ public class VerifyMojo extends AbstractMojo {
     for (File f : files) {
       targets.addAll(Files2.expand(f.toPath()));
     }
+    if (targets.isEmpty() && dependencies.isEmpty()) {
+      throw new MojoExecutionException("nothing to verify: set <files> and/or <dependencies>");
+    }
     Map<String, String> covered = coveredDigests(verifier);
-    List<Outcome> outcomes = verifyAll(verifier, targets, covered);
+    List<Outcome> outcomes = new ArrayList<>(verifyAll(verifier, targets, covered));
+    outcomes.addAll(verifyDependencies(verifier));
 
     Path base = project.getBasedir().toPath();
     int verified = 0;
@@ -211,6 +233,46 @@ public class VerifyMojo extends AbstractMojo {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Each matching dependency against its published provenance ({@code -airid.jsonl}). */
+  private List<Outcome> verifyDependencies(Verifier verifier) throws MojoExecutionException {
+    List<Outcome> out = new ArrayList<>();
+    if (dependencies.isEmpty()) {
+      return out;
+    }
+    List<java.util.regex.Pattern> patterns = new ArrayList<>();
+    for (String d : dependencies) {
+      patterns.add(java.util.regex.Pattern.compile(java.util.Arrays.stream(d.split("\\*", -1))
+          .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining(".*"))));
+    }
+    for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
+      String ga = a.getGroupId() + ":" + a.getArtifactId();
+      if (patterns.stream().noneMatch(p -> p.matcher(ga).matches()) || a.getFile() == null) {
+        continue;
+      }
+      Path file = a.getFile().toPath();
+      org.eclipse.aether.artifact.Artifact sidecar = new org.eclipse.aether.artifact.DefaultArtifact(
+          a.getGroupId(), a.getArtifactId(), "airid", "jsonl", a.getBaseVersion());
+      Path provenanceFile;
+      try {
+        provenanceFile = repositorySystem.resolveArtifact(repositorySession,
+            new org.eclipse.aether.resolution.ArtifactRequest(sidecar, remoteRepositories, null)).getArtifact().getFile().toPath();
+      } catch (org.eclipse.aether.resolution.ArtifactResolutionException e) {
+        out.add(new Outcome(file, Status.MISSING, "no " + sidecar + " published"));
+        continue;
+      }
+      String sha = Files2.sha256(file);
+      try {
+        VerificationResult r = verifier.verify(Verifier.splitProvenance(Files.readAllBytes(provenanceFile)), Optional.of(sha));
+        out.add(r.verified()
+            ? new Outcome(file, Status.VERIFIED, ga + " is an output of run " + r.identity().orElseThrow())
+            : new Outcome(file, Status.UNVERIFIED, ga + ": " + r.firstFailure().map(c -> c.name() + ": " + c.detail()).orElse("")));
+      } catch (IOException | AiridException e) {
+        out.add(new Outcome(file, Status.UNVERIFIED, ga + ": " + e.getMessage()));
+      }
+    }
+    return out;
   }
 
   static Outcome verifyOne(Verifier verifier, Path file, Map<String, String> covered) throws MojoExecutionException {
