@@ -79,6 +79,10 @@ public enum ErrorCode {
   /** A provenance file (.airid.jsonl) is malformed: empty, a bad line, or too many lines. */
   PROVENANCE_INVALID("malformed provenance file"),
 
+  // --- policies -----------------------------------------------------------------------------------------------------
+  /** A policy file is malformed: bad structure, a rule that does not compile, an unknown field. */
+  POLICY_INVALID("invalid policy"),
+
   // --- operation failures -------------------------------------------------------------------------------------------
   /** Reading or writing a file failed. */
   IO_ERROR("I/O error"),
