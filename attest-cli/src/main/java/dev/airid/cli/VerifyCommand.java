@@ -34,17 +34,21 @@ final class VerifyCommand extends BaseCommand {
   @Parameters(paramLabel = "BUNDLE_OR_JSONL", description = "A bundle (.json) or a provenance file (.airid.jsonl).")
   String file;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "PUB", required = true,
-      description = "A trusted public key (PEM or JWK). Repeatable; see --threshold.")
-  List<String> keys;
+  @Option(names = {"-k", "--key"}, paramLabel = "PUB",
+      description = "A trusted public key (PEM or JWK). Repeatable; see --threshold. Default: the policy's trustedKeys.")
+  List<String> keys = new ArrayList<>();
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Also apply this policy (YAML or JSON) to the verified declaration and outputs.")
+  String policyFile;
 
   @Option(names = "--key-algorithm", paramLabel = "ALG",
       description = "Bind the keys to ALG (e.g. rsa-pkcs1-sha256 for existing RSA PKCS#1 keys); default: from the key type.")
   String keyAlgorithm;
 
-  @Option(names = "--threshold", paramLabel = "N", defaultValue = "1",
-      description = "Number of distinct trusted keys that must have signed (default 1).")
-  int threshold;
+  @Option(names = "--threshold", paramLabel = "N",
+      description = "Number of distinct trusted keys that must have signed (default 1, or the policy's threshold).")
+  Integer threshold;
 
   @ArgGroup(exclusive = true)
   Artifact artifact;
@@ -63,8 +67,21 @@ final class VerifyCommand extends BaseCommand {
     if (keyAlgorithm != null) {
       alg = Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
     }
+    dev.airid.policy.Policy policy = policyFile == null ? null
+        : dev.airid.policy.Policy.parse(io.read(policyFile, dev.airid.policy.Policy.MAX_BYTES), policyFile);
+    List<String> keyFiles = new ArrayList<>(keys);
+    int threshold = this.threshold == null ? 1 : this.threshold;
+    if (keyFiles.isEmpty() && policy != null) {
+      // Policy key paths are relative to the policy file.
+      Path dir = Path.of(policyFile).toAbsolutePath().getParent();
+      policy.requirements().trustedKeys().forEach(k -> keyFiles.add(dir.resolve(k).toString()));
+      threshold = this.threshold == null ? policy.requirements().threshold() : threshold;
+    }
+    if (keyFiles.isEmpty()) {
+      throw Usage.error("no trusted key: give --key PUB, or a --policy that lists trustedKeys");
+    }
     List<VerificationKey> trusted = new ArrayList<>();
-    for (String k : keys) {
+    for (String k : keyFiles) {
       trusted.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, alg));
     }
     if (threshold < 1 || threshold > trusted.size()) {
@@ -87,6 +104,9 @@ final class VerifyCommand extends BaseCommand {
       throw Usage.error(e.getMessage());
     }
     VerificationResult result = verifier.verify(Verifier.splitProvenance(io.read(file)), artifactSha);
+    if (policy != null) {
+      result = result.withChecks(dev.airid.policy.PolicyChecks.apply(policy, result, java.time.Instant.now()));
+    }
     Reports.human(io.err, file, result);
     if (json) {
       printJson(Reports.json(file, result));

@@ -11,12 +11,23 @@ import java.util.Optional;
  * @param checks every check that was run or skipped, in order
  * @param declaration the verified declaration (full or redacted), when one was verified
  * @param outputs the subjects of verified output attestations
+ * @param declarationStatement the verified declaration attestation (its predicate holds {@code declaredAt})
+ * @param outputStatements the verified output attestations bound to the run, for output policy rules
  */
-public record VerificationResult(List<Check> checks, Optional<Declaration> declaration, List<Subject> outputs) {
+public record VerificationResult(List<Check> checks, Optional<Declaration> declaration, List<Subject> outputs,
+    Optional<Statement> declarationStatement, List<Statement> outputStatements) {
 
   public VerificationResult {
     checks = List.copyOf(checks);
     outputs = List.copyOf(outputs);
+    outputStatements = List.copyOf(outputStatements);
+  }
+
+  /** This result with {@code more} checks appended (e.g. policy checks); verified only if those pass too. */
+  public VerificationResult withChecks(List<Check> more) {
+    List<Check> all = new java.util.ArrayList<>(checks);
+    all.addAll(more);
+    return new VerificationResult(all, declaration, outputs, declarationStatement, outputStatements);
   }
 
   /** True only if there is at least one check and every check passed. Fails closed. */

@@ -72,7 +72,7 @@ public final class Verifier {
     if (bundles.isEmpty() || bundles.size() > MAX_BUNDLES) {
       checks.add(new Check("provenance.bundles", -1, Check.Status.FAIL,
           bundles.isEmpty() ? "no bundle" : "more than " + MAX_BUNDLES + " bundles"));
-      return new VerificationResult(checks, Optional.empty(), List.of());
+      return new VerificationResult(checks, Optional.empty(), List.of(), Optional.empty(), List.of());
     }
     List<BundleOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < bundles.size(); i++) {
@@ -85,6 +85,7 @@ public final class Verifier {
           "the first bundle must be the run's declaration attestation; an output attestation verifies only with it"));
     }
     List<Subject> outputs = new ArrayList<>();
+    List<Statement> outputStatements = new ArrayList<>();
     for (int i = 1; i < outcomes.size(); i++) {
       BundleOutcome o = outcomes.get(i);
       if (!o.ok) {
@@ -110,6 +111,7 @@ public final class Verifier {
               "binds to declaration payload sha256:" + o.declarationSha256 + ", not this file's sha256:" + first.payloadSha256));
       if (o.run.equals(id) && sameDeclaration) {
         outputs.addAll(o.subjects);
+        outputStatements.add(o.statement);
       }
     }
     if (artifactSha256.isPresent() && !Sha256.isLowerHex64(artifactSha256.get())) {
@@ -127,7 +129,8 @@ public final class Verifier {
           : new Check("artifact.digest", -1, Check.Status.FAIL,
               "sha256:" + want + " is not a subject of any verified output attestation of this run"));
     }
-    return new VerificationResult(checks, declaration.filter(d -> first.ok), outputs);
+    return new VerificationResult(checks, declaration.filter(d -> first.ok), outputs,
+        first.ok && first.declaration != null ? Optional.of(first.statement) : Optional.empty(), outputStatements);
   }
 
   /** What one bundle yielded, if its checks passed. */
@@ -138,6 +141,7 @@ public final class Verifier {
     RunIdentity run;
     String declarationSha256;
     List<Subject> subjects = List.of();
+    Statement statement;
   }
 
   /** The checks of one bundle, in order; after the first failure the rest are skipped. */
@@ -230,6 +234,7 @@ public final class Verifier {
         return out;
       }
       out.payloadSha256 = Sha256.hexOf(env.payload());
+      out.statement = statement;
       if (pt.equals(Attestor.DECLARATION_PREDICATE)) {
         declaration(statement, out);
       } else {
