@@ -1,0 +1,264 @@
+package dev.airid.sigstore;
+
+import dev.airid.InputRejectedException;
+import dev.airid.attest.Check;
+import dev.airid.internal.Sha256;
+import dev.airid.json.Json;
+import dev.airid.json.JsonArray;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonString;
+import dev.airid.json.JsonValue;
+import dev.airid.keys.VerificationKey;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * Verifies a plain Sigstore message-signature bundle signed with a public key ("managed key"), offline: the artifact
+ * digest, the signature, every transparency log entry (body consistent with the bundle, signed entry timestamp,
+ * inclusion proof with its signed checkpoint, log key valid at the integrated time, integrated time not in the future)
+ * and every RFC 3161 timestamp, each against the trusted root. At least one log entry is required, as Sigstore
+ * clients require by default. Fails closed: every check must pass.
+ */
+public final class KeyedBundleVerifier {
+
+  private static final Provider BC = new BouncyCastleProvider();
+  private static final Set<String> MEDIA_TYPES = Set.of(
+      "application/vnd.dev.sigstore.bundle+json;version=0.1", "application/vnd.dev.sigstore.bundle+json;version=0.2",
+      "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle.v0.3+json");
+  /** Clock skew tolerated for "not in the future". */
+  private static final Duration SKEW = Duration.ofMinutes(1);
+
+  private final VerificationKey key;
+  private final TrustedRoot root;
+  private final Instant now;
+
+  public KeyedBundleVerifier(VerificationKey key, TrustedRoot root, Instant now) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.root = Objects.requireNonNull(root, "root");
+    this.now = Objects.requireNonNull(now, "now");
+  }
+
+  /** Every check, in order; verified when all passed. {@code artifactSha256} is the artifact's digest. */
+  public List<Check> verify(byte[] bundleJson, byte[] artifactSha256) {
+    List<Check> checks = new ArrayList<>();
+    try {
+      run(bundleJson, artifactSha256, checks);
+    } catch (RuntimeException | InputRejectedException e) {
+      checks.add(new Check("bundle.content", 0, Check.Status.FAIL, "malformed bundle: " + e.getMessage()));
+    }
+    return checks;
+  }
+
+  /**
+   * Whether a bundle carries a certificate that a signer identity (SAN and issuer) could be checked against. A bundle
+   * signed with a bare public key never satisfies an identity policy.
+   */
+  public static boolean hasCertificate(byte[] bundleJson) throws InputRejectedException {
+    JsonObject vm = (JsonObject) ((JsonObject) Json.parse(bundleJson)).getOrNull("verificationMaterial");
+    return vm != null && (vm.has("certificate") || vm.has("x509CertificateChain"));
+  }
+
+  public static boolean verified(List<Check> checks) {
+    return !checks.isEmpty() && checks.stream().allMatch(Check::passed);
+  }
+
+  private boolean add(List<Check> checks, String name, boolean ok, String detail) {
+    checks.add(new Check(name, 0, ok ? Check.Status.PASS : Check.Status.FAIL, detail));
+    return ok;
+  }
+
+  private void run(byte[] json, byte[] artifactSha256, List<Check> checks) throws InputRejectedException {
+    JsonObject b = (JsonObject) Json.parse(json);
+    String mt = b.getOrNull("mediaType") instanceof JsonString s ? s.value() : "";
+    if (!add(checks, "bundle.mediaType", MEDIA_TYPES.contains(mt), mt)) {
+      return;
+    }
+    JsonObject vm = (JsonObject) b.getOrNull("verificationMaterial");
+    JsonObject ms = b.getOrNull("messageSignature") instanceof JsonObject m ? m : null;
+    boolean keyed = vm.has("publicKey") && !vm.has("certificate") && !vm.has("x509CertificateChain");
+    if (!add(checks, "bundle.content", keyed && ms != null,
+        !keyed ? "the bundle is not signed with a public key (it carries a certificate): verify it with an identity"
+            : ms == null ? "not a message-signature bundle" : "public-key message signature")) {
+      return;
+    }
+    JsonObject md = (JsonObject) ms.getOrNull("messageDigest");
+    byte[] digest = md == null ? null : Base64.getDecoder().decode(((JsonString) md.getOrNull("digest")).value());
+    boolean digestOk = md != null && "SHA2_256".equals(((JsonString) md.getOrNull("algorithm")).value())
+        && MessageDigest.isEqual(digest, artifactSha256);
+    if (!add(checks, "message.digest", digestOk, digestOk ? "sha256:" + Sha256.hex(artifactSha256)
+        : "the bundle signs another artifact than sha256:" + Sha256.hex(artifactSha256))) {
+      return;
+    }
+    byte[] sig = Base64.getDecoder().decode(((JsonString) ms.getOrNull("signature")).value());
+    if (!add(checks, "message.signature", prehashVerify(sig, artifactSha256), "signature by " + key.keyId())) {
+      return;
+    }
+    JsonArray entries = vm.getOrNull("tlogEntries") instanceof JsonArray a ? a : JsonArray.empty();
+    if (!add(checks, "tlog.entries", !entries.isEmpty(), entries.size() + " log entr" + (entries.size() == 1 ? "y" : "ies"))) {
+      return;
+    }
+    for (JsonValue e : entries) {
+      if (!entry((JsonObject) e, sig, artifactSha256, checks)) {
+        return;
+      }
+    }
+    JsonObject tvd = vm.getOrNull("timestampVerificationData") instanceof JsonObject t ? t : JsonObject.empty();
+    if (tvd.getOrNull("rfc3161Timestamps") instanceof JsonArray ts) {
+      for (JsonValue t : ts) {
+        String problem = timestamp(Base64.getDecoder().decode(((JsonString) ((JsonObject) t).getOrNull("signedTimestamp")).value()), sig);
+        if (!add(checks, "timestamp.rfc3161", problem == null, problem == null ? "verified against a trusted TSA" : problem)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** ECDSA over the SHA-256 digest only (hashedrekord signs the artifact; we are given its digest). */
+  private boolean prehashVerify(byte[] sig, byte[] digest) {
+    try {
+      if (!key.key().getAlgorithm().equals("EC")) {
+        return false;
+      }
+      Signature s = Signature.getInstance("NONEwithECDSA", BC);
+      s.initVerify(key.key());
+      s.update(digest);
+      return s.verify(sig);
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private boolean entry(JsonObject e, byte[] sig, byte[] artifactSha256, List<Check> checks) {
+    JsonObject kv = (JsonObject) e.getOrNull("kindVersion");
+    String kind = ((JsonString) kv.getOrNull("kind")).value() + "/" + ((JsonString) kv.getOrNull("version")).value();
+    String bodyB64 = ((JsonString) e.getOrNull("canonicalizedBody")).value();
+    byte[] body = Base64.getDecoder().decode(bodyB64);
+    String bodyProblem = null;
+    if (!kind.equals("hashedrekord/0.0.1")) {
+      bodyProblem = "log entry kind " + kind + " is not supported for message signatures";
+    } else {
+      try {
+        JsonObject spec = (JsonObject) ((JsonObject) Json.parse(body)).getOrNull("spec");
+        JsonObject hash = (JsonObject) ((JsonObject) spec.getOrNull("data")).getOrNull("hash");
+        JsonObject s = (JsonObject) spec.getOrNull("signature");
+        byte[] logged = Base64.getDecoder().decode(((JsonString) s.getOrNull("content")).value());
+        String pem = new String(Base64.getDecoder().decode(((JsonString) ((JsonObject) s.getOrNull("publicKey")).getOrNull("content")).value()),
+            java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] spki = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        if (!"sha256".equals(((JsonString) hash.getOrNull("algorithm")).value())
+            || !Sha256.hex(artifactSha256).equals(((JsonString) hash.getOrNull("value")).value())) {
+          bodyProblem = "the log entry is for another artifact";
+        } else if (!MessageDigest.isEqual(logged, sig)) {
+          bodyProblem = "the log entry holds another signature";
+        } else if (!MessageDigest.isEqual(spki, key.key().getEncoded())) {
+          bodyProblem = "the log entry holds another public key";
+        }
+      } catch (InputRejectedException | RuntimeException ex) {
+        bodyProblem = "the log entry body is malformed";
+      }
+    }
+    if (!add(checks, "tlog.body", bodyProblem == null, bodyProblem == null ? kind + " entry matches the bundle" : bodyProblem)) {
+      return false;
+    }
+    byte[] logId = Base64.getDecoder().decode(((JsonString) ((JsonObject) e.getOrNull("logId")).getOrNull("keyId")).value());
+    TrustedRoot.Log log = Tlog.find(root, logId);
+    long integrated = Tlog.longOf(e.getOrNull("integratedTime"));
+    Instant t = Instant.ofEpochSecond(integrated);
+    if (!add(checks, "tlog.log", log != null && log.validAt(t) && !t.isAfter(now.plus(SKEW)),
+        log == null ? "the entry's log is not in the trusted root"
+            : t.isAfter(now.plus(SKEW)) ? "integrated time " + t + " is in the future"
+            : log.validAt(t) ? "integrated at " + t + " in a trusted log" : "the log's key was not valid at " + t)) {
+      return false;
+    }
+    long logIndex = Tlog.longOf(e.getOrNull("logIndex"));
+    JsonObject promise = e.getOrNull("inclusionPromise") instanceof JsonObject p ? p : null;
+    JsonObject proof = e.getOrNull("inclusionProof") instanceof JsonObject p ? p : null;
+    if (!add(checks, "tlog.evidence", promise != null || proof != null, "an inclusion promise or proof")) {
+      return false;
+    }
+    if (promise != null) {
+      byte[] set = Base64.getDecoder().decode(((JsonString) promise.getOrNull("signedEntryTimestamp")).value());
+      if (!add(checks, "tlog.set", Tlog.verifySet(log, bodyB64, integrated, logIndex, set, BC), "signed entry timestamp by the log")) {
+        return false;
+      }
+    }
+    if (proof != null) {
+      long index = Tlog.longOf(proof.getOrNull("logIndex"));
+      long size = Tlog.longOf(proof.getOrNull("treeSize"));
+      byte[] rootHash = Base64.getDecoder().decode(((JsonString) proof.getOrNull("rootHash")).value());
+      boolean included = Tlog.verifyInclusion(body, index, size, Tlog.hashes((JsonArray) proof.getOrNull("hashes")), rootHash);
+      if (!add(checks, "tlog.inclusion", included, included ? "leaf " + index + " of " + size : "the inclusion proof does not lead to the root")) {
+        return false;
+      }
+      JsonObject cp = (JsonObject) proof.getOrNull("checkpoint");
+      String problem = cp == null ? "no checkpoint" : Tlog.verifyCheckpoint(log, ((JsonString) cp.getOrNull("envelope")).value(), size, rootHash, BC);
+      if (!add(checks, "tlog.checkpoint", problem == null, problem == null ? "signed by the log" : problem)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An RFC 3161 token over the signature, by a TSA of the trusted root, at a time that TSA was valid. */
+  private String timestamp(byte[] token, byte[] sig) {
+    TimeStampToken tst;
+    try {
+      // Sigstore stores the whole TimeStampResp (status + token); a bare token is accepted too.
+      try {
+        org.bouncycastle.tsp.TimeStampResponse resp = new org.bouncycastle.tsp.TimeStampResponse(token);
+        if (resp.getStatus() > 1 || resp.getTimeStampToken() == null) {
+          return "the TSA did not grant the timestamp";
+        }
+        tst = resp.getTimeStampToken();
+      } catch (org.bouncycastle.tsp.TSPException | java.io.IOException | RuntimeException notResponse) {
+        tst = new TimeStampToken(new CMSSignedData(token));
+      }
+    } catch (Exception e) {
+      return "malformed RFC 3161 timestamp";
+    }
+    var info = tst.getTimeStampInfo();
+    if (!info.getMessageImprintAlgOID().equals(NISTObjectIdentifiers.id_sha256)
+        || !MessageDigest.isEqual(info.getMessageImprintDigest(), Sha256.of(sig))) {
+      return "the timestamp is over something else than the signature";
+    }
+    Instant gen = info.getGenTime().toInstant();
+    for (TrustedRoot.TimestampAuthority tsa : root.timestampAuthorities()) {
+      List<X509Certificate> chain = tsa.chain();
+      try {
+        X509Certificate leaf = chain.get(0);
+        if (!tst.getSID().match(new X509CertificateHolder(leaf.getEncoded()))) {
+          continue;
+        }
+        tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(leaf));
+        for (int i = 0; i + 1 < chain.size(); i++) {
+          chain.get(i).verify(chain.get(i + 1).getPublicKey());
+        }
+        if (!tsa.validAt(gen)) {
+          return "the TSA was not valid at " + gen;
+        }
+        if (gen.isAfter(now.plus(SKEW))) {
+          return "the timestamp " + gen + " is in the future";
+        }
+        return null;
+      } catch (Exception e) {
+        return "the timestamp does not verify against its TSA: " + e.getMessage();
+      }
+    }
+    return "the timestamp is not by a TSA of the trusted root";
+  }
+}

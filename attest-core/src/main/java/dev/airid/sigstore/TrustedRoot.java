@@ -1,0 +1,122 @@
+package dev.airid.sigstore;
+
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import dev.airid.json.JsonArray;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonString;
+import dev.airid.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The parts of a Sigstore trusted root ({@code application/vnd.dev.sigstore.trustedroot+json;version=0.1}) that
+ * key-based verification needs: transparency logs and timestamp authorities, each with its validity window.
+ *
+ * <p>A log without a validity start is rejected: a key whose window cannot be checked is not trusted (the
+ * sigstore-conformance case {@code trust-root-tlog-missing-validity-start_fail}).
+ */
+public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAuthorities) {
+
+  /** A transparency log: its id (SHA-256 of its key's SPKI), key and validity. */
+  public record Log(byte[] logId, PublicKey key, String keyDetails, Instant validFrom, Optional<Instant> validUntil) {
+    boolean validAt(Instant t) {
+      return !t.isBefore(validFrom) && validUntil.map(u -> !t.isAfter(u)).orElse(true);
+    }
+  }
+
+  /** A timestamp authority: its certificate chain (leaf first) and validity. */
+  public record TimestampAuthority(List<X509Certificate> chain, Instant validFrom, Optional<Instant> validUntil) {
+    boolean validAt(Instant t) {
+      return !t.isBefore(validFrom) && validUntil.map(u -> !t.isAfter(u)).orElse(true);
+    }
+  }
+
+  public TrustedRoot {
+    tlogs = List.copyOf(tlogs);
+    timestampAuthorities = List.copyOf(timestampAuthorities);
+  }
+
+  public static TrustedRoot parse(JsonValue json) throws InputRejectedException {
+    if (!(json instanceof JsonObject o)) {
+      throw error("", "a trusted root is a JSON object");
+    }
+    List<Log> logs = new ArrayList<>();
+    if (o.getOrNull("tlogs") instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        logs.add(log(a.get(i), "/tlogs/" + i));
+      }
+    }
+    List<TimestampAuthority> tsas = new ArrayList<>();
+    if (o.getOrNull("timestampAuthorities") instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        tsas.add(tsa(a.get(i), "/timestampAuthorities/" + i));
+      }
+    }
+    return new TrustedRoot(logs, tsas);
+  }
+
+  private static Log log(JsonValue v, String at) throws InputRejectedException {
+    try {
+      JsonObject o = (JsonObject) v;
+      JsonObject pk = (JsonObject) o.getOrNull("publicKey");
+      byte[] der = Base64.getDecoder().decode(str(pk, "rawBytes"));
+      String details = str(pk, "keyDetails");
+      String alg = details.startsWith("PKIX_ECDSA") ? "EC" : details.startsWith("PKIX_ED25519") ? "Ed25519" : "RSA";
+      PublicKey key = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
+      JsonObject validFor = (JsonObject) pk.getOrNull("validFor");
+      if (validFor == null || !(validFor.getOrNull("start") instanceof JsonString)) {
+        throw error(at + "/publicKey/validFor/start", "a transparency log key needs a validity start");
+      }
+      byte[] logId = Base64.getDecoder().decode(str((JsonObject) o.getOrNull("logId"), "keyId"));
+      return new Log(logId, key, details, Instant.parse(str(validFor, "start")), optionalTime(validFor, "end"));
+    } catch (InputRejectedException e) {
+      throw e;
+    } catch (RuntimeException | GeneralSecurityException e) {
+      throw error(at, "malformed transparency log: " + e.getMessage());
+    }
+  }
+
+  private static TimestampAuthority tsa(JsonValue v, String at) throws InputRejectedException {
+    try {
+      JsonObject o = (JsonObject) v;
+      List<X509Certificate> chain = new ArrayList<>();
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      for (JsonValue c : (JsonArray) ((JsonObject) o.getOrNull("certChain")).getOrNull("certificates")) {
+        chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(str((JsonObject) c, "rawBytes")))));
+      }
+      JsonObject validFor = (JsonObject) o.getOrNull("validFor");
+      if (validFor == null || !(validFor.getOrNull("start") instanceof JsonString)) {
+        throw error(at + "/validFor/start", "a timestamp authority needs a validity start");
+      }
+      return new TimestampAuthority(chain, Instant.parse(str(validFor, "start")), optionalTime(validFor, "end"));
+    } catch (InputRejectedException e) {
+      throw e;
+    } catch (RuntimeException | GeneralSecurityException e) {
+      throw error(at, "malformed timestamp authority: " + e.getMessage());
+    }
+  }
+
+  private static Optional<Instant> optionalTime(JsonObject o, String name) {
+    return o.getOrNull(name) instanceof JsonString s ? Optional.of(Instant.parse(s.value())) : Optional.empty();
+  }
+
+  private static String str(JsonObject o, String name) {
+    return ((JsonString) o.getOrNull(name)).value();
+  }
+
+  private static InputRejectedException error(String at, String reason) {
+    return new InputRejectedException(ErrorCode.BUNDLE_INVALID, at, -1, "trusted root: " + reason);
+  }
+
+}
