@@ -64,15 +64,6 @@ public final class KeyedBundleVerifier {
     return checks;
   }
 
-  /**
-   * Whether a bundle carries a certificate that a signer identity (SAN and issuer) could be checked against. A bundle
-   * signed with a bare public key never satisfies an identity policy.
-   */
-  public static boolean hasCertificate(byte[] bundleJson) throws InputRejectedException {
-    JsonObject vm = (JsonObject) ((JsonObject) Json.parse(bundleJson)).getOrNull("verificationMaterial");
-    return vm != null && (vm.has("certificate") || vm.has("x509CertificateChain"));
-  }
-
   public static boolean verified(List<Check> checks) {
     return !checks.isEmpty() && checks.stream().allMatch(Check::passed);
   }

@@ -74,8 +74,11 @@ class ManagedKeyConformanceTest {
     String why;
     if (str(m, "verify_with").equals("identity")) {
       // The harness offers a certificate identity; a bundle signed with a bare key cannot satisfy it.
-      verified = KeyedBundleVerifier.hasCertificate(bundle);
-      why = "identity requested, bundle has a certificate: " + verified;
+      Path rootFile = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+      List<Check> checks = new KeylessBundleVerifier(rootFile, new KeylessBundleVerifier.Identity(str(m, "identity"), false, str(m, "issuer")),
+          Instant.now()).verify(bundle, digest);
+      verified = KeyedBundleVerifier.verified(checks);
+      why = checks.stream().map(x -> x.name() + " " + x.status() + " " + x.detail()).collect(Collectors.joining("\n"));
     } else {
       Path rootFile = m.getOrNull("trusted_root") instanceof JsonString s ? conformance(s.value())
           : Paths2.externalVectors("sigstore-python/production/trusted_root.json");
