@@ -25,7 +25,7 @@ import picocli.CommandLine.ParseResult;
     footer = ExitCode.HELP_FOOTER,
     subcommands = {
       IdCommand.class, CanonCommand.class, RedactCommand.class, KeygenCommand.class, AttestCommand.class,
-      AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, PolicyCommand.class, VerifyChainCommand.class, CommandLine.HelpCommand.class
+      AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, PolicyCommand.class, VerifyChainCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
 

@@ -1,0 +1,106 @@
+package dev.airid.cli;
+
+import dev.airid.AiridException;
+import dev.airid.attest.Check;
+import dev.airid.internal.Sha256;
+import dev.airid.json.Json;
+import dev.airid.keys.KeyFiles;
+import dev.airid.sigstore.KeyedBundleVerifier;
+import dev.airid.sigstore.KeylessBundleVerifier;
+import dev.airid.sigstore.TrustedRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The sigstore-conformance client protocol (docs/cli_protocol.md of sigstore-conformance), so its suite can drive airid. */
+@Command(
+    name = "conformance",
+    mixinStandardHelpOptions = true,
+    description = "The sigstore-conformance client protocol: plain Sigstore bundles, verified offline.",
+    subcommands = {ConformanceCommand.VerifyBundle.class},
+    footer = ExitCode.HELP_FOOTER)
+final class ConformanceCommand implements Runnable {
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: verify-bundle");
+  }
+
+  @Command(
+      name = "verify-bundle",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Verify a Sigstore bundle: with --key (public-key bundles) or --certificate-identity and",
+        "--certificate-oidc-issuer (keyless), against --trusted-root. FILE_OR_DIGEST is the artifact, or sha256:HEX.",
+        "Exit 0 verified, 1 not verified, 2 bad usage."
+      })
+  static final class VerifyBundle extends BaseCommand {
+
+    @Option(names = "--staging", description = "Sigstore staging infrastructure (needs --trusted-root: no network).")
+    boolean staging;
+
+    @Option(names = "--bundle", required = true, paramLabel = "FILE")
+    Path bundle;
+
+    @Option(names = "--certificate-identity", paramLabel = "IDENTITY")
+    String identity;
+
+    @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX")
+    String identityRegexp;
+
+    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL")
+    String issuer;
+
+    @Option(names = "--key", paramLabel = "PATH_TO_KEY")
+    String key;
+
+    @Option(names = "--trusted-root", paramLabel = "TRUSTROOT")
+    Path trustedRoot;
+
+    @Parameters(paramLabel = "FILE_OR_DIGEST")
+    String artifact;
+
+    @Override
+    int run() throws AiridException {
+      if (trustedRoot == null) {
+        throw Usage.error("no trusted root: pass --trusted-root FILE (verification never uses the network; a TUF-refreshed "
+            + "cache of the public-good root is not available in this version)");
+      }
+      byte[] digest;
+      if (artifact.startsWith("sha256:") && Sha256.isLowerHex64(artifact.substring(7)) && !Files.exists(Path.of(artifact))) {
+        digest = HexFormat.of().parseHex(artifact.substring(7));
+      } else {
+        digest = HexFormat.of().parseHex(AttestOutputCommand.sha256(Path.of(artifact)));
+      }
+      byte[] bundleBytes = io.read(bundle.toString());
+      List<Check> checks;
+      if (key != null) {
+        if (identity != null || identityRegexp != null) {
+          throw Usage.error("--key excludes --certificate-identity");
+        }
+        checks = new KeyedBundleVerifier(KeyFiles.readPublic(io.read(key, KeyFiles.MAX_KEY_FILE_BYTES), key, Optional.empty()),
+            TrustedRoot.parse(Json.parse(io.read(trustedRoot.toString()))), Instant.now()).verify(bundleBytes, digest);
+      } else {
+        if ((identity == null) == (identityRegexp == null) || issuer == null) {
+          throw Usage.error("give --certificate-identity (or --certificate-identity-regexp) and --certificate-oidc-issuer, or --key");
+        }
+        boolean regexp = identityRegexp != null;
+        checks = new KeylessBundleVerifier(trustedRoot,
+            new KeylessBundleVerifier.Identity(regexp ? identityRegexp : identity, regexp, issuer), Instant.now())
+            .verify(bundleBytes, digest);
+      }
+      for (Check c : checks) {
+        io.err.println((c.passed() ? "ok   " : "FAIL ") + c.name() + ": " + c.detail());
+      }
+      boolean ok = KeyedBundleVerifier.verified(checks);
+      io.err.println(ok ? "verified" : "NOT verified");
+      return ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+  }
+}
