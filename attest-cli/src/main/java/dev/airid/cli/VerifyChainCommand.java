@@ -59,6 +59,9 @@ final class VerifyChainCommand extends BaseCommand {
     if (!format.equals("text") && !format.equals("dot")) {
       throw Usage.error("--format is text or dot");
     }
+    if (json && format.equals("dot")) {
+      throw Usage.error("--json and --format dot both write to standard output; choose one");
+    }
     List<String> all = new ArrayList<>(files);
     if (dir != null) {
       try (Stream<Path> s = Files.list(dir)) {
@@ -80,7 +83,13 @@ final class VerifyChainCommand extends BaseCommand {
       sources.add(new ChainVerifier.Source(f, Verifier.splitProvenance(io.read(f))));
     }
     Optional<RunIdentity> rootId = root == null ? Optional.empty() : Optional.of(RunIdentity.parse(root));
-    ChainVerifier.Result r = new ChainVerifier(Verifier.of(trusted, 1), policy).verify(sources, rootId, Instant.now());
+    Verifier verifier;
+    try {
+      verifier = Verifier.of(trusted, 1);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(e.getMessage());
+    }
+    ChainVerifier.Result r = new ChainVerifier(verifier, policy).verify(sources, rootId, Instant.now());
 
     if (format.equals("dot")) {
       io.out.println("digraph airid {");

@@ -51,8 +51,8 @@ public final class ChainVerifier {
   public record Source(String name, List<byte[]> bundles) {}
 
   /**
-   * Verifies {@code sources}; with a {@code root}, only that run and its ancestors form the chain (others are
-   * ignored), and the root must be present.
+   * Verifies {@code sources}; every source must verify. With a {@code root}, the chain printed and checked for
+   * missing parents is that run and its ancestors, and the root must be present.
    */
   public Result verify(List<Source> sources, Optional<RunIdentity> root, Instant now) {
     List<String> problems = new ArrayList<>();
@@ -70,7 +70,11 @@ public final class ChainVerifier {
       Declaration d = r.declaration().get();
       Node node = new Node(d.identity(), s.name(), d.modelName(), d.parents(), r.verified(), failed);
       if (byId.containsKey(d.identity())) {
-        continue; // the same run attested twice (e.g. redacted and not): one node
+        // The same run attested twice (e.g. redacted and not) is one node; a copy that fails still fails the chain.
+        for (Check c : failed) {
+          problems.add("run " + d.identity() + " (" + s.name() + "): " + c.name() + ": " + c.detail());
+        }
+        continue;
       }
       byId.put(d.identity(), node);
     }

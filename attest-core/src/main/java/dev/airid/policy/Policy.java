@@ -118,7 +118,7 @@ public final class Policy {
       try {
         json = Json.parse(data);
       } catch (InputRejectedException e) {
-        throw error(source, e.pointer().orElse(""), e.getMessage());
+        throw error(source, e.pointer().orElse(""), e.code() + ": " + e.reason());
       }
     } else {
       try {
