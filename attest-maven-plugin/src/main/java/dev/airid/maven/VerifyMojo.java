@@ -64,9 +64,33 @@ public class VerifyMojo extends AbstractMojo {
   @Parameter
   List<File> provenance = new ArrayList<>();
 
-  /** Trusted public keys (PEM or JWK). */
-  @Parameter(required = true)
+  /** Trusted public keys (PEM or JWK). Required for airid provenance and for public-key Sigstore bundles. */
+  @Parameter
   List<File> trustedKeys = new ArrayList<>();
+
+  /**
+   * Plain Sigstore bundles to verify with their artifacts (e.g. signed releases of inputs), offline against {@code
+   * trustedRoot}: keyless bundles against {@code certificateIdentity} (or {@code certificateIdentityRegexp}) and
+   * {@code certificateOidcIssuer}; public-key bundles against {@code trustedKeys}.
+   */
+  @Parameter
+  List<SigstoreBundle> sigstoreBundles = new ArrayList<>();
+
+  /** A Sigstore trusted root (trusted_root.json) for {@code sigstoreBundles}. */
+  @Parameter(property = "airid.trustedRoot")
+  File trustedRoot;
+
+  /** Expected signer identity (certificate SAN) of keyless {@code sigstoreBundles}. */
+  @Parameter(property = "airid.certificateIdentity")
+  String certificateIdentity;
+
+  /** Expected signer identity as a regular expression. */
+  @Parameter(property = "airid.certificateIdentityRegexp")
+  String certificateIdentityRegexp;
+
+  /** Expected OIDC issuer of keyless {@code sigstoreBundles}. */
+  @Parameter(property = "airid.certificateOidcIssuer")
+  String certificateOidcIssuer;
 
   /** Distinct trusted keys that must have signed. */
   @Parameter(property = "airid.threshold", defaultValue = "1")
@@ -111,17 +135,21 @@ public class VerifyMojo extends AbstractMojo {
       return;
     }
     long start = System.nanoTime();
-    Verifier verifier = verifier();
     List<Path> targets = new ArrayList<>();
     for (File f : files) {
       targets.addAll(Files2.expand(f.toPath()));
     }
-    if (targets.isEmpty() && dependencies.isEmpty()) {
-      throw new MojoExecutionException("nothing to verify: set <files> and/or <dependencies>");
+    if (targets.isEmpty() && dependencies.isEmpty() && sigstoreBundles.isEmpty()) {
+      throw new MojoExecutionException("nothing to verify: set <files>, <dependencies> and/or <sigstoreBundles>");
     }
-    Map<String, String> covered = coveredDigests(verifier);
-    List<Outcome> outcomes = new ArrayList<>(verifyAll(verifier, targets, covered));
-    outcomes.addAll(verifyDependencies(verifier));
+    List<Outcome> outcomes = new ArrayList<>();
+    if (!targets.isEmpty() || !dependencies.isEmpty()) {
+      Verifier verifier = verifier();
+      Map<String, String> covered = coveredDigests(verifier);
+      outcomes.addAll(verifyAll(verifier, targets, covered));
+      outcomes.addAll(verifyDependencies(verifier));
+    }
+    outcomes.addAll(verifySigstoreBundles());
 
     Path base = project.getBasedir().toPath();
     int verified = 0;
@@ -233,6 +261,51 @@ public class VerifyMojo extends AbstractMojo {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private List<Outcome> verifySigstoreBundles() throws MojoExecutionException {
+    List<Outcome> out = new ArrayList<>();
+    if (sigstoreBundles.isEmpty()) {
+      return out;
+    }
+    if (trustedRoot == null) {
+      throw new MojoExecutionException("<sigstoreBundles> need <trustedRoot> (a trusted_root.json): verification is offline");
+    }
+    for (SigstoreBundle sb : sigstoreBundles) {
+      if (sb.bundle == null || sb.artifact == null) {
+        throw new MojoExecutionException("each <sigstoreBundle> needs <bundle> and <artifact>");
+      }
+      Path artifact = sb.artifact.toPath();
+      byte[] digest = java.util.HexFormat.of().parseHex(Files2.sha256(artifact));
+      List<Check> checks;
+      try {
+        byte[] bundle = Files.readAllBytes(sb.bundle.toPath());
+        if (!trustedKeys.isEmpty()) {
+          checks = new dev.airid.sigstore.KeyedBundleVerifier(
+              KeyFiles.readPublic(Files.readAllBytes(trustedKeys.get(0).toPath()), trustedKeys.get(0).toString(), Optional.empty()),
+              dev.airid.sigstore.TrustedRoot.parse(dev.airid.json.Json.parse(Files.readAllBytes(trustedRoot.toPath()))),
+              java.time.Instant.now()).verify(bundle, digest);
+        } else {
+          boolean regexp = certificateIdentityRegexp != null;
+          if ((certificateIdentity == null && !regexp) || certificateOidcIssuer == null) {
+            throw new MojoExecutionException("keyless <sigstoreBundles> need <certificateIdentity> (or "
+                + "<certificateIdentityRegexp>) and <certificateOidcIssuer>");
+          }
+          checks = new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(),
+              new dev.airid.sigstore.KeylessBundleVerifier.Identity(regexp ? certificateIdentityRegexp : certificateIdentity, regexp,
+                  certificateOidcIssuer), java.time.Instant.now()).verify(bundle, digest);
+        }
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read " + sb.bundle + ": " + e.getMessage());
+      } catch (AiridException e) {
+        throw new MojoExecutionException(e.getMessage());
+      }
+      Optional<Check> failed = checks.stream().filter(c -> !c.passed()).findFirst();
+      out.add(failed.isEmpty()
+          ? new Outcome(artifact, Status.VERIFIED, "Sigstore bundle " + sb.bundle.getName() + " verified")
+          : new Outcome(artifact, Status.UNVERIFIED, failed.get().name() + ": " + failed.get().detail()));
+    }
+    return out;
   }
 
   /** Each matching dependency against its published provenance ({@code -airid.jsonl}). */
