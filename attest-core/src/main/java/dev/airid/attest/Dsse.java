@@ -86,6 +86,11 @@ public final class Dsse {
       return Dsse.pae(payloadType, payload);
     }
 
+    /** The payload without a defensive copy, for this package's read-only use on the verification path. */
+    byte[] payloadShared() {
+      return payload;
+    }
+
     /** The envelope as JSON: payload and signatures in standard base64 with padding. */
     public JsonObject toJson() {
       List<JsonValue> sigs = new ArrayList<>();

@@ -209,7 +209,7 @@ public final class Verifier {
       JsonValue payloadJson = null;
       if (!failed) {
         try {
-          payloadJson = Json.parse(env.payload());
+          payloadJson = Json.parse(env.payloadShared());
         } catch (InputRejectedException e) {
           error = e.getMessage();
         }
@@ -233,7 +233,7 @@ public final class Verifier {
         check("declaration.valid", false, "");
         return out;
       }
-      out.payloadSha256 = Sha256.hexOf(env.payload());
+      out.payloadSha256 = Sha256.hexOf(env.payloadShared());
       out.statement = statement;
       if (pt.equals(Attestor.DECLARATION_PREDICATE)) {
         declaration(statement, out);
