@@ -45,8 +45,8 @@ final class VerifyChainCommand extends BaseCommand {
   @Option(names = "--root", paramLabel = "IDENTITY", description = "The final run; the chain is it and its ancestors.")
   String root;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "PUB", required = true, description = "A trusted public key. Repeatable.")
-  List<String> keys;
+  @Option(names = {"-k", "--key"}, paramLabel = "PUB", description = "A trusted public key. Repeatable. Default: the policy's trustedKeys.")
+  List<String> keys = new ArrayList<>();
 
   @Option(names = "--policy", paramLabel = "FILE", description = "Apply this policy to every run.")
   String policyFile;
@@ -73,11 +73,21 @@ final class VerifyChainCommand extends BaseCommand {
     if (all.isEmpty()) {
       throw Usage.error("give bundles, or --dir DIR");
     }
+    Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
+    List<String> keyFiles = new ArrayList<>(keys);
+    int threshold = 1;
+    if (keyFiles.isEmpty() && policy != null) {
+      Path base = Path.of(policyFile).toAbsolutePath().getParent();
+      policy.requirements().trustedKeys().forEach(k -> keyFiles.add(base.resolve(k).toString()));
+      threshold = policy.requirements().threshold();
+    }
+    if (keyFiles.isEmpty()) {
+      throw Usage.error("no trusted key: give --key PUB, or a --policy that lists trustedKeys");
+    }
     List<VerificationKey> trusted = new ArrayList<>();
-    for (String k : keys) {
+    for (String k : keyFiles) {
       trusted.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, Optional.empty()));
     }
-    Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
     List<ChainVerifier.Source> sources = new ArrayList<>();
     for (String f : all) {
       sources.add(new ChainVerifier.Source(f, Verifier.splitProvenance(io.read(f))));
@@ -85,7 +95,7 @@ final class VerifyChainCommand extends BaseCommand {
     Optional<RunIdentity> rootId = root == null ? Optional.empty() : Optional.of(RunIdentity.parse(root));
     Verifier verifier;
     try {
-      verifier = Verifier.of(trusted, 1);
+      verifier = Verifier.of(trusted, threshold);
     } catch (IllegalArgumentException e) {
       throw Usage.error(e.getMessage());
     }

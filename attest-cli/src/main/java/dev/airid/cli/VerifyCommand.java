@@ -85,7 +85,7 @@ final class VerifyCommand extends BaseCommand {
       trusted.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, alg));
     }
     if (threshold < 1 || threshold > trusted.size()) {
-      throw Usage.error("--threshold must be between 1 and the number of --key options (" + trusted.size() + ")");
+      throw Usage.error("the threshold must be between 1 and the number of trusted keys (" + trusted.size() + ")");
     }
     Optional<String> artifactSha = Optional.empty();
     if (artifact != null && artifact.file != null) {

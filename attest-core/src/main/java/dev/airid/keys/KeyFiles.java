@@ -61,6 +61,12 @@ public final class KeyFiles {
   /** PBKDF2-HMAC-SHA256 iterations for encrypted private keys (OWASP 2023 guidance). */
   public static final int PBKDF2_ITERATIONS = 600_000;
 
+  /**
+   * Encrypted keys asking for more PBKDF2 iterations than this are refused before any work: a hostile key file must not
+   * be able to keep a verifier busy for minutes.
+   */
+  public static final int MAX_PBKDF2_ITERATIONS = 5_000_000;
+
   private static final java.security.Provider BC = Providers.BC;
 
   private KeyFiles() {}
@@ -110,6 +116,7 @@ public final class KeyFiles {
       if (passphrase == null || passphrase.length == 0) {
         throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE, source + " is encrypted and needs a passphrase");
       }
+      checkIterations(enc, source);
       try {
         info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase));
       } catch (PKCSException | OperatorCreationException | RuntimeException e) {
@@ -179,6 +186,28 @@ public final class KeyFiles {
   }
 
   // --- internals -------------------------------------------------------------------------------------------------
+
+  private static void checkIterations(PKCS8EncryptedPrivateKeyInfo enc, String source) throws InputRejectedException {
+    AlgorithmIdentifier alg = enc.getEncryptionAlgorithm();
+    if (!PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm())) {
+      throw InputRejectedException.of(ErrorCode.KEY_UNSUPPORTED,
+          source + " is encrypted with " + alg.getAlgorithm().getId() + "; airid reads PBES2 (PBKDF2) encrypted keys");
+    }
+    try {
+      org.bouncycastle.asn1.pkcs.PBES2Parameters p = org.bouncycastle.asn1.pkcs.PBES2Parameters.getInstance(alg.getParameters());
+      if (!PKCSObjectIdentifiers.id_PBKDF2.equals(p.getKeyDerivationFunc().getAlgorithm())) {
+        throw InputRejectedException.of(ErrorCode.KEY_UNSUPPORTED, source + ": only PBKDF2 key derivation is supported");
+      }
+      org.bouncycastle.asn1.pkcs.PBKDF2Params kdf = org.bouncycastle.asn1.pkcs.PBKDF2Params.getInstance(p.getKeyDerivationFunc().getParameters());
+      java.math.BigInteger n = kdf.getIterationCount();
+      if (n.compareTo(java.math.BigInteger.valueOf(MAX_PBKDF2_ITERATIONS)) > 0) {
+        throw InputRejectedException.of(ErrorCode.KEY_UNSUPPORTED,
+            source + " asks for " + n + " PBKDF2 iterations; at most " + MAX_PBKDF2_ITERATIONS + " are accepted");
+      }
+    } catch (IllegalArgumentException e) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + ": malformed PBES2 parameters");
+    }
+  }
 
   private static void checkSize(byte[] data, String source) throws InputRejectedException {
     if (data.length > MAX_KEY_FILE_BYTES) {
@@ -253,6 +282,10 @@ public final class KeyFiles {
         throw InputRejectedException.of(ErrorCode.KEY_UNSUPPORTED, source + ": unsupported private key type");
       }
       SubjectPublicKeyInfo spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
+      if (PKCSObjectIdentifiers.id_RSASSA_PSS.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+        // Keep the key's own algorithm identifier, so that its key id equals that of its .pub file.
+        spki = new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(), spki.getPublicKeyData().getBytes());
+      }
       PublicKey publicKey = publicKey(spki, source);
       String alg = jcaAlgorithm(info.getPrivateKeyAlgorithm(), source);
       PrivateKey privateKey = KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded("DER")));

@@ -54,6 +54,40 @@ class KeyFilesTest {
   }
 
   @Test
+  void hostileIterationCountsAreRefusedBeforeAnyWork() throws Exception {
+    SigningKey k = KeyFiles.generate(KeyType.ED25519);
+    var encryptor = new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.openssl.jcajce.JcaPKCS8Generator.AES_256_CBC)
+        .setPRF(org.bouncycastle.openssl.jcajce.JcaPKCS8Generator.PRF_HMACSHA256)
+        .setIterationCount(KeyFiles.MAX_PBKDF2_ITERATIONS + 1)
+        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+        .setPassword("x".toCharArray())
+        .build();
+    java.io.StringWriter w = new java.io.StringWriter();
+    try (org.bouncycastle.util.io.pem.PemWriter pw = new org.bouncycastle.util.io.pem.PemWriter(w)) {
+      pw.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k.privateKey(), encryptor).generate());
+    }
+    InputRejectedException e = assertThrows(InputRejectedException.class,
+        () -> KeyFiles.readPrivate(w.toString().getBytes(StandardCharsets.US_ASCII), "hostile.key", "x".toCharArray(), Optional.empty()));
+    assertEquals(ErrorCode.KEY_UNSUPPORTED, e.code());
+    assertTrue(e.getMessage().contains("PBKDF2 iterations"), e.getMessage());
+  }
+
+  @Test
+  void rsaPssKeysKeepTheirKeyId() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSASSA-PSS");
+    g.initialize(2048);
+    java.security.KeyPair pair = g.generateKeyPair();
+    String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    String pub = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+    SigningKey k = KeyFiles.readPrivate(pem.getBytes(StandardCharsets.US_ASCII), "pss.key", null, Optional.empty());
+    VerificationKey v = KeyFiles.readPublic(pub.getBytes(StandardCharsets.US_ASCII), "pss.pub", Optional.empty());
+    assertEquals(v.keyId(), k.keyId());
+    assertTrue(v.verify(MSG, k.sign(MSG)));
+  }
+
+  @Test
   void jwkKeysOfEveryKindAreRead() throws Exception {
     SigningKey ec = KeyFiles.generate(KeyType.ECDSA_P256);
     ECKey ecJwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) ec.verificationKey().key())
