@@ -103,6 +103,8 @@ const valid = [
     min(String.raw`,"inputs":[{"role":"user","content":"caf\u00e9 \ud83d\ude00 \"q\"\n"}]`)],
   ['content-escaped-raw', 'content-escaped written with raw UTF-8; same identity.',
     min(',"inputs":[{"role":"user","content":"café 😀 \\"q\\"\\n"}]')],
+  ['content-escape-then-long-run', 'An escape followed by a long plain run: content is hashed in order (a regression vector).',
+    min(String.raw`,"inputs":[{"role":"user","content":"\n` + 'a'.repeat(100) + String.raw`"},{"role":"user","content":"` + 'b'.repeat(100) + String.raw`\n"}]`)],
   ['content-empty', 'An empty content string is a block (SHA-256 of zero bytes).', min(',"inputs":[{"role":"user","content":""}]')],
   ['content-non-string', 'Objects whose content is not a string are not blocks; blocks inside them are.',
     min(',"inputs":[{"role":"user","content":[{"type":"text","content":"part one"},{"type":"image","uri":"https://example.com/a.png"}]},{"role":"user","content":null},{"role":"user","content":42}]')],

@@ -42,7 +42,7 @@ public final class Verifier {
   /** A verifier that requires valid signatures by at least {@code threshold} distinct keys of {@code keys}. */
   public static Verifier of(List<VerificationKey> keys, int threshold) {
     Set<String> ids = new LinkedHashSet<>();
-    keys.forEach(k -> ids.add(k.keyId())); // one key under two algorithms is still one signer
+    keys.forEach(k -> ids.add(k.materialId())); // one key, however encoded or bound, is one signer
     if (ids.size() != keys.size()) {
       throw new IllegalArgumentException("a trusted key is listed twice");
     }

@@ -65,15 +65,21 @@ public final class AtomicFile {
       if (overwrite) {
         move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
       } else {
-        // No REPLACE_EXISTING: a file created meanwhile is not clobbered (rename would, so link-then-delete).
+        // No REPLACE_EXISTING: a file created meanwhile must not be clobbered, and rename(2) would replace it. A hard
+        // link fails if the target exists; where links are unsupported we refuse rather than risk a silent replace.
         try {
           Files.createLink(absolute, tmp);
+        } catch (FileAlreadyExistsException e) {
+          throw e;
+        } catch (UnsupportedOperationException | IOException e) {
+          throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot create " + target
+              + " without risking to replace a file: this file system has no hard links; use --force to replace atomically", e);
+        }
+        try {
           Files.delete(tmp);
-        } catch (UnsupportedOperationException | IOException linkUnsupported) {
-          if (linkUnsupported instanceof FileAlreadyExistsException) {
-            throw linkUnsupported;
-          }
-          move(tmp, absolute);
+        } catch (IOException e) {
+          // The target is complete; the leftover is a dot-named .tmp file, and finally{} tries again.
+          return;
         }
       }
       tmp = null;

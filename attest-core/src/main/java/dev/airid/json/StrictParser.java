@@ -589,7 +589,10 @@ final class StrictParser {
           n = 0;
         }
         if (run > buf.length / 2) {
-          digest.update(in, p, run); // long runs go straight from the input
+          // Long runs go straight from the input, after whatever is buffered: order is everything in a digest.
+          digest.update(buf, 0, n);
+          n = 0;
+          digest.update(in, p, run);
         } else {
           System.arraycopy(in, p, buf, n, run);
           n += run;

@@ -39,6 +39,15 @@ public record VerificationKey(PublicKey key, SignatureAlgorithm algorithm) {
     return keyId(key);
   }
 
+  /**
+   * The digest of the key material alone (the SubjectPublicKeyInfo's key bits, without its algorithm identifier): the
+   * same RSA key encoded as rsaEncryption and as id-RSASSA-PSS has two key ids but one material id, so a threshold
+   * cannot count it twice.
+   */
+  public String materialId() {
+    return Sha256.hexOf(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes());
+  }
+
   static String keyId(PublicKey key) {
     return Sha256.hexOf(key.getEncoded());
   }

@@ -59,14 +59,23 @@ public final class KeylessBundleVerifier {
       checks.add(new Check("trustedRoot", 0, Check.Status.FAIL, e.getMessage()));
       return checks;
     }
-    java.security.cert.X509Certificate cert;
-    JsonObject vm;
+    // The extra checks read the bundle exactly as sigstore-java reads it (its protobuf parse accepts spellings such as
+    // snake_case field names that a second, separate parse could miss), and our strict parser must accept it too.
+    Bundle bundle;
     try {
-      vm = (JsonObject) ((JsonObject) Json.parse(bundleJson)).getOrNull("verificationMaterial");
-      cert = certificate(vm);
-    } catch (InputRejectedException | RuntimeException | java.security.cert.CertificateException e) {
+      Json.parse(bundleJson);
+      bundle = Bundle.from(new StringReader(new String(bundleJson, StandardCharsets.UTF_8)));
+    } catch (InputRejectedException e) {
       checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "malformed bundle: " + e.getMessage()));
       return checks;
+    } catch (Exception e) {
+      checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "not a Sigstore bundle: " + describe(e)));
+      return checks;
+    }
+    java.security.cert.X509Certificate cert = null;
+    java.security.cert.CertPath path = bundle.getCertPath();
+    if (path != null && !path.getCertificates().isEmpty()) {
+      cert = (java.security.cert.X509Certificate) path.getCertificates().get(0);
     }
     if (cert == null) {
       checks.add(new Check("bundle.certificate", 0, Check.Status.FAIL,
@@ -76,28 +85,26 @@ public final class KeylessBundleVerifier {
     checks.add(new Check("bundle.certificate", 0, Check.Status.PASS, "signing certificate present"));
     // sigstore-java 2.0.0 does not check, for entries that carry only a signed entry timestamp, that the log integrated
     // the entry while the short-lived certificate was valid; nor that the time is not in the future.
-    JsonValue entries = vm.getOrNull("tlogEntries");
-    if (entries instanceof JsonArray a) {
-      for (JsonValue e : a) {
-        JsonValue it = ((JsonObject) e).getOrNull("integratedTime");
-        if (it == null) {
-          continue;
-        }
-        Instant t = Instant.ofEpochSecond(Tlog.longOf(it));
-        String problem = t.isAfter(now.plus(SKEW)) ? "integrated time " + t + " is in the future"
-            : t.isBefore(cert.getNotBefore().toInstant()) || t.isAfter(cert.getNotAfter().toInstant())
-                ? "integrated time " + t + " is outside the certificate's validity " + cert.getNotBefore().toInstant() + " – "
-                    + cert.getNotAfter().toInstant()
-                : null;
-        if (problem != null) {
-          checks.add(new Check("tlog.integratedTime", 0, Check.Status.FAIL, problem));
-          return checks;
-        }
+    if (bundle.getEntries().isEmpty()) {
+      checks.add(new Check("tlog.integratedTime", 0, Check.Status.FAIL, "the bundle has no transparency log entry"));
+      return checks;
+    }
+    for (dev.sigstore.rekor.client.RekorEntry e : bundle.getEntries()) {
+      Instant t = Instant.ofEpochSecond(e.getIntegratedTime());
+      boolean v2WithoutTime = e.getIntegratedTime() == 0;
+      String problem = v2WithoutTime ? null // Rekor v2 entries carry no integrated time; their time comes from a TSA
+          : t.isAfter(now.plus(SKEW)) ? "integrated time " + t + " is in the future"
+          : t.isBefore(cert.getNotBefore().toInstant()) || t.isAfter(cert.getNotAfter().toInstant())
+              ? "integrated time " + t + " is outside the certificate's validity " + cert.getNotBefore().toInstant() + " – "
+                  + cert.getNotAfter().toInstant()
+              : null;
+      if (problem != null) {
+        checks.add(new Check("tlog.integratedTime", 0, Check.Status.FAIL, problem));
+        return checks;
       }
     }
     checks.add(new Check("tlog.integratedTime", 0, Check.Status.PASS, "every entry integrated while the certificate was valid"));
     try {
-      Bundle bundle = Bundle.from(new StringReader(new String(bundleJson, StandardCharsets.UTF_8)));
       KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
       VerificationOptions options = VerificationOptions.builder()
           .addCertificateMatchers(VerificationOptions.CertificateMatcher.fulcio()
@@ -112,24 +119,6 @@ public final class KeylessBundleVerifier {
       checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, describe(e)));
     }
     return checks;
-  }
-
-  /** The leaf signing certificate of the bundle, or null for a public-key bundle. */
-  private static java.security.cert.X509Certificate certificate(JsonObject vm) throws java.security.cert.CertificateException {
-    if (vm == null) {
-      return null;
-    }
-    String raw = null;
-    if (vm.getOrNull("certificate") instanceof JsonObject c) {
-      raw = ((dev.airid.json.JsonString) c.getOrNull("rawBytes")).value();
-    } else if (vm.getOrNull("x509CertificateChain") instanceof JsonObject chain) {
-      raw = ((dev.airid.json.JsonString) ((JsonObject) ((JsonArray) chain.getOrNull("certificates")).get(0)).getOrNull("rawBytes")).value();
-    }
-    if (raw == null) {
-      return null;
-    }
-    return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-        .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(raw)));
   }
 
   private static String describe(Throwable t) {

@@ -89,6 +89,22 @@ class AttestVerifyTest {
   }
 
   @Test
+  void oneRsaKeyEncodedTwoWaysIsOneSigner() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    java.security.interfaces.RSAPublicKey rsa = (java.security.interfaces.RSAPublicKey) g.generateKeyPair().getPublic();
+    dev.airid.keys.VerificationKey asRsa = dev.airid.keys.VerificationKey.of(rsa, dev.airid.keys.SignatureAlgorithm.RSA_PSS_SHA256);
+    byte[] pssSpki = new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(
+        new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_RSASSA_PSS),
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(rsa.getEncoded()).getPublicKeyData().getBytes()).getEncoded();
+    java.security.PublicKey pss = java.security.KeyFactory.getInstance("RSASSA-PSS").generatePublic(new java.security.spec.X509EncodedKeySpec(pssSpki));
+    dev.airid.keys.VerificationKey asPss = dev.airid.keys.VerificationKey.of(pss, dev.airid.keys.SignatureAlgorithm.RSA_PSS_SHA256);
+    assertTrue(!asRsa.keyId().equals(asPss.keyId()));
+    assertEquals(asRsa.materialId(), asPss.materialId());
+    assertThrows(IllegalArgumentException.class, () -> Verifier.of(List.of(asRsa, asPss), 2));
+  }
+
+  @Test
   void anOutputBundleAloneDoesNotVerify() throws Exception {
     SigningKey key = KeyFiles.generate(KeyType.ED25519);
     Attestor attestor = new Attestor(key);

@@ -89,6 +89,34 @@ class StrictParserTest {
   }
 
   @Test
+  void escapedStringsHashToTheUtf8OfTheirValue() throws Exception {
+    // The digest of a parsed string is taken from the input bytes without decoding to a String; it must equal the
+    // digest of the decoded value's UTF-8, for every mix of escapes and run lengths (including runs longer than half
+    // the internal buffer, which go to the digest directly).
+    java.util.Random rnd = new java.util.Random(11);
+    String[] pieces = {"\\n", "\\\"", "\\u00e9", "\\ud83d\\ude00", "é", "😀", "a", "\\t"};
+    for (int i = 0; i < 400; i++) {
+      StringBuilder json = new StringBuilder("\"");
+      int parts = 1 + rnd.nextInt(6);
+      for (int j = 0; j < parts; j++) {
+        if (rnd.nextBoolean()) {
+          json.append("x".repeat(rnd.nextInt(40_000)));
+        } else {
+          json.append(pieces[rnd.nextInt(pieces.length)]);
+        }
+      }
+      json.append('"');
+      JsonString s = (JsonString) Json.parse(json.toString().getBytes(StandardCharsets.UTF_8));
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      long n = s.updateDigest(md);
+      byte[] expected = s.value().getBytes(StandardCharsets.UTF_8);
+      assertEquals(expected.length, n, "length, case " + i);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(
+          java.security.MessageDigest.getInstance("SHA-256").digest(expected), md.digest(), "digest, case " + i);
+    }
+  }
+
+  @Test
   void pointersRoundTrip() throws Exception {
     JsonPointer p = JsonPointer.parse("/a~1b/~0/0");
     assertEquals(java.util.List.of("a/b", "~", "0"), p.tokens());

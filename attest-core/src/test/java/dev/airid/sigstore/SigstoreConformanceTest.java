@@ -106,6 +106,22 @@ class SigstoreConformanceTest {
   }
 
   @Test
+  void aliasedFieldNamesCannotHideTheIntegratedTime() throws Exception {
+    // sigstore-java's protobuf parser also accepts snake_case field names; the time check must see what it sees.
+    byte[] original = Files.readAllBytes(conformance("test/assets/bundle-verify/integrated-time-in-future_fail/bundle.sigstore.json"));
+    Path root = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+    KeylessBundleVerifier v = new KeylessBundleVerifier(root, new KeylessBundleVerifier.Identity(
+        "untrusted-sa@sigstore-conformance.iam.gserviceaccount.com", false, "https://accounts.google.com"), Instant.now());
+    byte[] digest = Sha256.of(Files.readAllBytes(conformance("test/assets/bundle-verify/a.txt")));
+    for (String[] alias : new String[][] {{"\"integratedTime\"", "\"integrated_time\""}, {"\"tlogEntries\"", "\"tlog_entries\""}}) {
+      String text = new String(original, java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(text.contains(alias[0]), alias[0]);
+      List<Check> checks = v.verify(text.replace(alias[0], alias[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8), digest);
+      assertTrue(!KeyedBundleVerifier.verified(checks), alias[1] + ": " + checks);
+    }
+  }
+
+  @Test
   void scoreboard() throws Exception {
     List<Case> all = all();
     assertEquals(140, all.size(), "70 cases, two forms each");
