@@ -63,6 +63,11 @@ final class AttestOutputCommand extends BaseCommand {
   @Option(names = "--output-tokens", paramLabel = "N", description = "Output tokens the provider counted.")
   Long outputTokens;
 
+  @Option(names = "--run-key", paramLabel = "PUB",
+      description = "Public key(s) the run bundle must verify with before outputs are bound to it. Repeatable. "
+          + "Default: the signing key's own public half (the run was attested with the same key).")
+  java.util.List<String> runKeys = new ArrayList<>();
+
   @Option(names = "--force", description = "Overwrite OUT if it exists.")
   boolean force;
 
@@ -90,7 +95,28 @@ final class AttestOutputCommand extends BaseCommand {
     for (Path f : files) {
       subjects.add(Subject.sha256(f.getFileName().toString(), sha256(f)));
     }
-    Bundle outputBundle = new Attestor(keyOptions.load(io)).attestOutputs(declarationBundle, subjects, facts);
+    dev.airid.keys.SigningKey signingKey = keyOptions.load(io);
+    // Never bind outputs to a run whose declaration bundle does not verify: that would vouch for an unknown run.
+    List<dev.airid.keys.VerificationKey> trusted = new ArrayList<>();
+    for (String k : runKeys) {
+      trusted.add(dev.airid.keys.KeyFiles.readPublic(io.read(k, dev.airid.keys.KeyFiles.MAX_KEY_FILE_BYTES), k, java.util.Optional.empty()));
+    }
+    if (trusted.isEmpty()) {
+      trusted.add(signingKey.verificationKey());
+    }
+    dev.airid.attest.VerificationResult runCheck;
+    try {
+      runCheck = Verifier.of(trusted, 1).verify(List.of(runBundles.get(0)), java.util.Optional.empty());
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(e.getMessage());
+    }
+    if (!runCheck.verified()) {
+      Reports.human(io.err, run, runCheck);
+      io.err.println("airid: not binding outputs to a run bundle that does not verify"
+          + (runKeys.isEmpty() ? "; if another key attested the run, pass it with --run-key PUB" : ""));
+      return ExitCode.CHECK_FAILED;
+    }
+    Bundle outputBundle = new Attestor(signingKey).attestOutputs(declarationBundle, subjects, facts);
     AtomicFile.write(Path.of(target), Verifier.joinProvenance(List.of(declarationBundle, outputBundle)), force, false);
     if (json) {
       printJson(JsonObject.builder().put("ok", true).put("provenance", target).put("outputs", subjects.size()).build());

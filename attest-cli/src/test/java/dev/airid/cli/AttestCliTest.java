@@ -94,6 +94,27 @@ class AttestCliTest {
   }
 
   @Test
+  void outputsAreBoundOnlyToARunThatVerifies() throws Exception {
+    airid("keygen", "--out", p("planner"));
+    airid("keygen", "--out", p("worker"));
+    assertEquals(0, airid("attest", CliTest.example().toString(), "--key", p("planner.key"), "--out", p("run.json")).code());
+    Files.writeString(tmp.resolve("o.md"), "x\n");
+    CliTest.Result other = airid("attest-output", "--run", p("run.json"), "--key", p("worker.key"), p("o.md"));
+    assertEquals(1, other.code());
+    assertTrue(other.stderr().contains("--run-key"), other.stderr());
+    assertFalse(Files.exists(tmp.resolve("o.md.airid.jsonl")));
+    CliTest.Result ok = airid("attest-output", "--run", p("run.json"), "--key", p("worker.key"), "--run-key", p("planner.pub"), p("o.md"));
+    assertEquals(0, ok.code(), ok.stderr());
+    // The provenance verifies with both keys trusted (the run by the planner, the output by the worker).
+    assertEquals(0, airid("verify", p("o.md.airid.jsonl"), "--key", p("planner.pub"), "--key", p("worker.pub"), "--artifact", p("o.md")).code());
+    String run = Files.readString(tmp.resolve("run.json"));
+    Files.writeString(tmp.resolve("forged.json"), run.replace("\"sig\":\"", "\"sig\":\"AAAA"));
+    CliTest.Result forged = airid("attest-output", "--run", p("forged.json"), "--key", p("planner.key"), p("o.md"), "--out", p("f.jsonl"));
+    assertEquals(1, forged.code());
+    assertFalse(Files.exists(tmp.resolve("f.jsonl")));
+  }
+
+  @Test
   void unsetPassphraseVariableIsAnError() throws Exception {
     CliTest.Result r = airid("keygen", "--out", p("x"), "--passphrase-env", "AIRID_TEST_SURELY_UNSET_VARIABLE");
     assertEquals(2, r.code());
