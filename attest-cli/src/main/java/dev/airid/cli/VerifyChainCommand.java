@@ -36,6 +36,9 @@ import picocli.CommandLine.Parameters;
     footer = ExitCode.HELP_FOOTER)
 final class VerifyChainCommand extends BaseCommand {
 
+  /** Files read for one chain; each is also bounded in size (32 MiB) and in bundles (1,000). */
+  static final int MAX_FILES = 10_000;
+
   @Parameters(paramLabel = "BUNDLE", arity = "0..*", description = "Declaration bundles or provenance files.")
   List<String> files = new ArrayList<>();
 
@@ -72,6 +75,9 @@ final class VerifyChainCommand extends BaseCommand {
     }
     if (all.isEmpty()) {
       throw Usage.error("give bundles, or --dir DIR");
+    }
+    if (all.size() > MAX_FILES) {
+      throw Usage.error(all.size() + " files; a chain is verified from at most " + MAX_FILES);
     }
     Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
     List<String> keyFiles = new ArrayList<>(keys);
