@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign a declaration before the run: an in-toto Statement whose subject is the run identity, in a DSSE",
-      "envelope, in a Sigstore bundle (v0.3). The bundle exists even if the run later fails.",
+      "Sign a declaration before the run, as a Sigstore bundle that survives the run even if it fails.",
+      "The bundle (v0.3) holds a DSSE envelope around an in-toto Statement whose subject is the run identity.",
       "With --redact-all or --redact, the bundle carries only digests of the chosen content; same identity."
     },
-    footer = ExitCode.HELP_FOOTER)
+    footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class AttestCommand extends BaseCommand {
 
   @Parameters(paramLabel = "DECLARATION", description = "The declaration (JSON), or - for standard input.")
@@ -35,12 +35,17 @@ final class AttestCommand extends BaseCommand {
       description = "Where to write the bundle, e.g. run.bundle.json (- for standard output).")
   String out;
 
-  @Option(names = "--redact-all", description = "Carry every content block as a digest only.")
-  boolean redactAll;
+  @picocli.CommandLine.ArgGroup(exclusive = true)
+  Redaction redaction;
 
-  @Option(names = "--redact", paramLabel = "POINTER",
-      description = "Carry the blocks at or below this JSON Pointer as digests only. Repeatable.")
-  List<String> redact = new ArrayList<>();
+  static final class Redaction {
+    @Option(names = "--redact-all", required = true, description = "Carry every content block as a digest only.")
+    boolean all;
+
+    @Option(names = "--redact", paramLabel = "POINTER", required = true,
+        description = "Carry the blocks at or below this JSON Pointer as digests only. Repeatable.")
+    List<String> pointers = new ArrayList<>();
+  }
 
   @Option(names = "--no-declared-at",
       description = "Omit the declaredAt time (then signing the same declaration with Ed25519 gives the same bundle).")
@@ -51,15 +56,12 @@ final class AttestCommand extends BaseCommand {
 
   @Override
   int run() throws AiridException {
-    if (redactAll && !redact.isEmpty()) {
-      throw Usage.error("--redact-all and --redact exclude each other");
-    }
     Declaration d = Declaration.parse(io.read(file));
-    if (redactAll) {
+    if (redaction != null && redaction.all) {
       d = d.redactAll();
-    } else if (!redact.isEmpty()) {
+    } else if (redaction != null) {
       List<JsonPointer> pointers = new ArrayList<>();
-      for (String p : redact) {
+      for (String p : redaction.pointers) {
         pointers.add(JsonPointer.parse(p));
       }
       d = d.redact(pointers);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
       "Their SHA-256 is the identity: 'airid canon d.json | sha256sum' shows the hex of 'airid id d.json'.",
       "The bytes are for hashing; there is no newline at the end."
     },
-    footer = ExitCode.HELP_FOOTER)
+    footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class CanonCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FILE", description = "The declaration (JSON), or - for standard input.")

@@ -38,32 +38,36 @@ final class ConformanceCommand implements Runnable {
       description = {
         "Verify a Sigstore bundle: with --key (public-key bundles) or --certificate-identity and",
         "--certificate-oidc-issuer (keyless), against --trusted-root. FILE_OR_DIGEST is the artifact, or sha256:HEX.",
-        "Exit 0 verified, 1 not verified, 2 bad usage."
-      })
+        "Exit 0 verified, 1 not verified, 2 bad input or usage. With --json, the checks go to stdout."
+      },
+      footer = ExitCode.HELP_FOOTER)
   static final class VerifyBundle extends BaseCommand {
 
     @Option(names = "--staging", description = "Sigstore staging infrastructure (needs --trusted-root: no network).")
     boolean staging;
 
-    @Option(names = "--bundle", required = true, paramLabel = "FILE")
+    @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "The Sigstore bundle to verify.")
     Path bundle;
 
-    @Option(names = "--certificate-identity", paramLabel = "IDENTITY")
+    @Option(names = "--certificate-identity", paramLabel = "IDENTITY",
+        description = "The expected signer identity (certificate SAN), exactly.")
     String identity;
 
-    @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX")
+    @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX",
+        description = "The expected signer identity as a regular expression (anchor it with ^…$).")
     String identityRegexp;
 
-    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL")
+    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "The expected OIDC issuer.")
     String issuer;
 
-    @Option(names = "--key", paramLabel = "PATH_TO_KEY")
+    @Option(names = "--key", paramLabel = "PATH_TO_KEY", description = "The public key of a public-key bundle (PEM).")
     String key;
 
-    @Option(names = "--trusted-root", paramLabel = "TRUSTROOT")
+    @Option(names = "--trusted-root", paramLabel = "TRUSTROOT",
+        description = "The Sigstore trusted root (trusted_root.json). Required: verification never uses the network.")
     Path trustedRoot;
 
-    @Parameters(paramLabel = "FILE_OR_DIGEST")
+    @Parameters(paramLabel = "FILE_OR_DIGEST", description = "The artifact, or its digest as sha256:<64 hex>.")
     String artifact;
 
     @Override
@@ -100,6 +104,14 @@ final class ConformanceCommand implements Runnable {
       }
       boolean ok = KeyedBundleVerifier.verified(checks);
       io.err.println(ok ? "verified" : "NOT verified");
+      if (json) {
+        List<dev.airid.json.JsonValue> list = new java.util.ArrayList<>();
+        for (Check c : checks) {
+          list.add(dev.airid.json.JsonObject.builder().put("name", c.name())
+              .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT)).put("detail", c.detail()).build());
+        }
+        printJson(dev.airid.json.JsonObject.builder().put("verified", ok).put("checks", dev.airid.json.JsonArray.of(list)).build());
+      }
       return ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
   }

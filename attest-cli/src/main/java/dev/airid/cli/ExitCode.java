@@ -22,5 +22,13 @@ final class ExitCode {
           + "  3   operation failed (I/O error, unavailable algorithm or service)%n"
           + "  70  internal error (a bug; please report it)%n";
 
+  /** For commands that check nothing, so never exit 1. */
+  static final String HELP_FOOTER_NO_CHECK =
+      "%nExit codes:%n"
+          + "  0   success%n"
+          + "  2   bad input or usage (malformed file, unknown option, missing file, output exists)%n"
+          + "  3   operation failed (I/O error, unavailable algorithm or service)%n"
+          + "  70  internal error (a bug; please report it)%n";
+
   private ExitCode() {}
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
       "Print the run identity of a declaration: airid:v1:sha256:<hex>.",
       "The identity comes from the declaration alone; redacted and unredacted copies have the same identity."
     },
-    footer = ExitCode.HELP_FOOTER)
+    footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class IdCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FILE", description = "The declaration (JSON), or - for standard input.")

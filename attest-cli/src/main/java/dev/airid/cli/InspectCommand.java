@@ -22,10 +22,10 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a bundle or provenance file WITHOUT verifying it: identity, model, signer hint, predicate,",
-      "redacted blocks, outputs. Use 'airid verify' to trust any of it."
+      "Summarise a bundle or provenance file, WITHOUT verifying it.",
+      "Shows identity, model, signer hint, predicate, redacted blocks and outputs; use 'airid verify' to trust any of it."
     },
-    footer = ExitCode.HELP_FOOTER)
+    footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class InspectCommand extends BaseCommand {
 
   @Parameters(paramLabel = "BUNDLE_OR_JSONL", description = "A bundle (.json) or a provenance file (.airid.jsonl).")

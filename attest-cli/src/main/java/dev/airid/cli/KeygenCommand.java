@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
       "With a passphrase (--passphrase-env VAR, or typed at the prompt) the private key is encrypted",
       "(PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC); otherwise it is written in the clear, with a warning."
     },
-    footer = ExitCode.HELP_FOOTER)
+    footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class KeygenCommand extends BaseCommand {
 
   enum Algorithm {

@@ -31,8 +31,9 @@ final class PolicyCommand implements Runnable {
       name = "check",
       mixinStandardHelpOptions = true,
       description = {
-        "Approve or reject a declaration before it runs. Exit 0 approved, 1 rejected (every failed rule is listed),",
-        "2 bad input (including a policy that does not load: syntax, type or unknown-field errors, with their place)."
+        "Approve or reject a declaration before it runs.",
+        "Exit 0 approved, 1 rejected (every failed rule is listed), 2 bad input (including a policy that does not load:",
+        "syntax, type or unknown-field errors, with their place)."
       },
       footer = ExitCode.HELP_FOOTER)
   static final class Check extends BaseCommand {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
       "The identity does not change, so the redacted copy can travel and still verify.",
       "Note: a digest hides only content that cannot be guessed; see spec/ai-run-declaration.md."
     },
-    footer = ExitCode.HELP_FOOTER)
+    footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class RedactCommand extends BaseCommand {
 
   @Parameters(paramLabel = "FILE", description = "The declaration (JSON), or - for standard input.")

@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
     name = "verify-chain",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a chain of runs end to end: every bundle verifies, every parent identity resolves to a verified",
-      "declaration in the set, no cycle, and the policy (if given) holds for every run. Prints the graph.",
+      "Verify a chain of runs end to end, and print its graph.",
+      "Every bundle verifies, every parent identity resolves to a verified declaration in the set, there is no cycle,",
+      "and the policy (if given) holds for every run.",
       "Exit 0 verified, 1 a run or link failed (each named), 2 bad input."
     },
     footer = ExitCode.HELP_FOOTER)

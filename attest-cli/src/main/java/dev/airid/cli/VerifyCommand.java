@@ -43,7 +43,8 @@ final class VerifyCommand extends BaseCommand {
   String policyFile;
 
   @Option(names = "--key-algorithm", paramLabel = "ALG",
-      description = "Bind the keys to ALG (e.g. rsa-pkcs1-sha256 for existing RSA PKCS#1 keys); default: from the key type.")
+      description = "Bind the keys to ALG: ed25519, ecdsa-p256-sha256, ecdsa-p384-sha384, rsa-pss-sha256 or rsa-pkcs1-sha256 "
+          + "(for existing RSA PKCS#1 keys). Default: from the key type.")
   String keyAlgorithm;
 
   @Option(names = "--threshold", paramLabel = "N",
