@@ -26,16 +26,19 @@ import picocli.CommandLine.Option;
 final class KeygenCommand extends BaseCommand {
 
   enum Algorithm {
-    ED25519("ed25519", KeyType.ED25519),
-    ECDSA_P256("ecdsa-p256", KeyType.ECDSA_P256),
-    ECDSA_P384("ecdsa-p384", KeyType.ECDSA_P384),
-    RSA_3072("rsa-3072", KeyType.RSA);
+    ED25519("ed25519", "ed25519", KeyType.ED25519),
+    ECDSA_P256("ecdsa-p256", "ecdsa-p256-sha256", KeyType.ECDSA_P256),
+    ECDSA_P384("ecdsa-p384", "ecdsa-p384-sha384", KeyType.ECDSA_P384),
+    RSA_3072("rsa-3072", "rsa-pss-sha256", KeyType.RSA);
 
     final String id;
+    /** The signature algorithm's name, as --key-algorithm and reports spell it; accepted here too. */
+    final String signatureId;
     final KeyType type;
 
-    Algorithm(String id, KeyType type) {
+    Algorithm(String id, String signatureId, KeyType type) {
       this.id = id;
+      this.signatureId = signatureId;
       this.type = type;
     }
 
@@ -46,7 +49,8 @@ final class KeygenCommand extends BaseCommand {
   }
 
   @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", defaultValue = "ed25519", converter = AlgorithmConverter.class,
-      description = "ed25519 (default), ecdsa-p256, ecdsa-p384 or rsa-3072 (RSA-PSS).")
+      description = "ed25519 (default), ecdsa-p256, ecdsa-p384 or rsa-3072 (RSA-PSS); the signature algorithm names "
+          + "ecdsa-p256-sha256, ecdsa-p384-sha384 and rsa-pss-sha256 are accepted too.")
   Algorithm algorithm;
 
   @Option(names = {"-o", "--out"}, paramLabel = "PREFIX", required = true,
@@ -63,7 +67,7 @@ final class KeygenCommand extends BaseCommand {
   static final class AlgorithmConverter implements picocli.CommandLine.ITypeConverter<Algorithm> {
     @Override
     public Algorithm convert(String value) {
-      return Arrays.stream(Algorithm.values()).filter(a -> a.id.equals(value)).findFirst()
+      return Arrays.stream(Algorithm.values()).filter(a -> a.id.equals(value) || a.signatureId.equals(value)).findFirst()
           .orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
               "unknown algorithm '" + value + "'; use ed25519, ecdsa-p256, ecdsa-p384 or rsa-3072"));
     }
