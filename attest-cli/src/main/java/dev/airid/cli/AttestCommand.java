@@ -3,6 +3,7 @@ package dev.airid.cli;
 import dev.airid.AiridException;
 import dev.airid.attest.Attestor;
 import dev.airid.attest.Bundle;
+import dev.airid.attest.Verifier;
 import dev.airid.declaration.Declaration;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonPointer;
@@ -60,18 +61,11 @@ final class AttestCommand extends BaseCommand {
     if (redaction != null && redaction.all) {
       d = d.redactAll();
     } else if (redaction != null) {
-      List<JsonPointer> pointers = new ArrayList<>();
-      for (String p : redaction.pointers) {
-        pointers.add(JsonPointer.parse(p));
-      }
-      d = d.redact(pointers);
+      d = d.redact(JsonPointer.parseAll(redaction.pointers));
     }
     SigningKey key = keyOptions.load(io);
     Bundle bundle = new Attestor(key).attestDeclaration(d, noDeclaredAt ? null : Instant.now());
-    byte[] bytes = bundle.toBytes();
-    byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-    withNewline[bytes.length] = '\n';
-    io.write(out, withNewline, force);
+    io.write(out, Verifier.joinProvenance(List.of(bundle)), force); // one line, newline-terminated
     if (json) {
       printJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out)
           .put("keyId", key.keyId()).put("redacted", d.isRedacted()).build());

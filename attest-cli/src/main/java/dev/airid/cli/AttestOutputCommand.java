@@ -14,11 +14,11 @@ import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
 import dev.airid.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,17 +131,12 @@ final class AttestOutputCommand extends BaseCommand {
     if (Files.isDirectory(f)) {
       throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + " is a directory, not a file");
     }
-    MessageDigest md = Sha256.newDigest();
-    try (InputStream in = Files.newInputStream(f)) {
-      byte[] buf = new byte[65536];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
+    try {
+      return Sha256.hexOfFile(f);
     } catch (NoSuchFileException e) {
       throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + ": no such file");
     } catch (IOException e) {
       throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + f + ": " + AtomicFile.describe(e), e);
     }
-    return Sha256.hex(md.digest());
   }
 }

@@ -104,7 +104,7 @@ final class KeygenCommand extends BaseCommand {
         Arrays.fill(passphrase, '\0');
       }
     }
-    boolean encrypted = new String(privatePem, java.nio.charset.StandardCharsets.US_ASCII).contains("ENCRYPTED");
+    boolean encrypted = KeyFiles.isEncrypted(privatePem);
     AtomicFile.write(keyFile, privatePem, force, true);
     AtomicFile.write(pubFile, KeyFiles.publicPem(key.verificationKey()), force, false);
     if (!encrypted) {

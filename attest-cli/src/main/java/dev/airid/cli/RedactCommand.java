@@ -4,7 +4,6 @@ import dev.airid.AiridException;
 import dev.airid.declaration.Declaration;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonPointer;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,11 +49,7 @@ final class RedactCommand extends BaseCommand {
     if (selection.all) {
       r = d.redactAll();
     } else {
-      List<JsonPointer> pointers = new ArrayList<>();
-      for (String p : selection.pointers) {
-        pointers.add(JsonPointer.parse(p));
-      }
-      r = d.redact(pointers);
+      r = d.redact(JsonPointer.parseAll(selection.pointers));
     }
     if (json && (out == null || out.equals("-"))) {
       throw Usage.error("--json reports on a file written with --out; without --out the declaration goes to stdout");

@@ -5,7 +5,7 @@ import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SigningKey;
-import java.nio.charset.StandardCharsets;
+
 import java.util.Arrays;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ final class SigningKeyOptions {
 
   SigningKey load(Io io) throws AiridException {
     byte[] data = io.read(key, KeyFiles.MAX_KEY_FILE_BYTES);
-    boolean encrypted = new String(data, StandardCharsets.US_ASCII).contains("ENCRYPTED PRIVATE KEY");
+    boolean encrypted = KeyFiles.isEncrypted(data);
     char[] passphrase = encrypted ? Passphrases.forReading(passphraseEnv, key) : null;
     if (encrypted && passphrase == null) {
       throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE,

@@ -10,7 +10,6 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import dev.airid.keys.KeyFiles;
 import dev.airid.keys.VerificationKey;
 import dev.airid.policy.Policy;
 import java.io.IOException;
@@ -81,20 +80,9 @@ final class VerifyChainCommand extends BaseCommand {
       throw Usage.error(all.size() + " files; a chain is verified from at most " + MAX_FILES);
     }
     Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
-    List<String> keyFiles = new ArrayList<>(keys);
-    int threshold = 1;
-    if (keyFiles.isEmpty() && policy != null) {
-      Path base = Path.of(policyFile).toAbsolutePath().getParent();
-      policy.requirements().trustedKeys().forEach(k -> keyFiles.add(base.resolve(k).toString()));
-      threshold = policy.requirements().threshold();
-    }
-    if (keyFiles.isEmpty()) {
-      throw Usage.error("no trusted key: give --key PUB, or a --policy that lists trustedKeys");
-    }
-    List<VerificationKey> trusted = new ArrayList<>();
-    for (String k : keyFiles) {
-      trusted.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, Optional.empty()));
-    }
+    TrustedKeys.Trust trust = TrustedKeys.read(io, keys, policy, policyFile, Optional.empty());
+    List<VerificationKey> trusted = trust.keys();
+    int threshold = trust.policyThreshold().orElse(1);
     List<ChainVerifier.Source> sources = new ArrayList<>();
     for (String f : all) {
       sources.add(new ChainVerifier.Source(f, Verifier.splitProvenance(io.read(f))));

@@ -8,7 +8,6 @@ import dev.airid.internal.Sha256;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonValue;
-import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SignatureAlgorithm;
 import dev.airid.keys.VerificationKey;
 import java.nio.file.Path;
@@ -70,21 +69,9 @@ final class VerifyCommand extends BaseCommand {
     }
     dev.airid.policy.Policy policy = policyFile == null ? null
         : dev.airid.policy.Policy.parse(io.read(policyFile, dev.airid.policy.Policy.MAX_BYTES), policyFile);
-    List<String> keyFiles = new ArrayList<>(keys);
-    int threshold = this.threshold == null ? 1 : this.threshold;
-    if (keyFiles.isEmpty() && policy != null) {
-      // Policy key paths are relative to the policy file.
-      Path dir = Path.of(policyFile).toAbsolutePath().getParent();
-      policy.requirements().trustedKeys().forEach(k -> keyFiles.add(dir.resolve(k).toString()));
-      threshold = this.threshold == null ? policy.requirements().threshold() : threshold;
-    }
-    if (keyFiles.isEmpty()) {
-      throw Usage.error("no trusted key: give --key PUB, or a --policy that lists trustedKeys");
-    }
-    List<VerificationKey> trusted = new ArrayList<>();
-    for (String k : keyFiles) {
-      trusted.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, alg));
-    }
+    TrustedKeys.Trust trust = TrustedKeys.read(io, keys, policy, policyFile, alg);
+    List<VerificationKey> trusted = trust.keys();
+    int threshold = this.threshold != null ? this.threshold : trust.policyThreshold().orElse(1);
     if (threshold < 1 || threshold > trusted.size()) {
       throw Usage.error("the threshold must be between 1 and the number of trusted keys (" + trusted.size() + ")");
     }

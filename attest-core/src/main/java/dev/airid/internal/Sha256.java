@@ -27,6 +27,18 @@ public final class Sha256 {
     return HEX.formatHex(of(data));
   }
 
+  /** Lowercase hex SHA-256 of a file's contents, read in blocks (files may be larger than memory). */
+  public static String hexOfFile(java.nio.file.Path file) throws java.io.IOException {
+    MessageDigest md = newDigest();
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      byte[] buf = new byte[65536];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return hex(md.digest());
+  }
+
   /** Lowercase hex. */
   public static String hex(byte[] bytes) {
     return HEX.formatHex(bytes);

@@ -57,6 +57,15 @@ public record JsonPointer(List<String> tokens) {
     return new JsonPointer(tokens);
   }
 
+  /** Parses each of {@code texts}, in order. */
+  public static List<JsonPointer> parseAll(java.util.Collection<String> texts) throws InputRejectedException {
+    List<JsonPointer> out = new ArrayList<>();
+    for (String t : texts) {
+      out.add(parse(t));
+    }
+    return out;
+  }
+
   public JsonPointer append(String token) {
     List<String> t = new ArrayList<>(tokens);
     t.add(token);

@@ -81,19 +81,6 @@ public final class JsonString implements JsonValue {
     }
   }
 
-  /** The number of bytes of the value's UTF-8 encoding. */
-  public int utf8Length() {
-    if (isVerbatimSlice()) {
-      return length;
-    }
-    if (source != null) {
-      int[] n = {0};
-      StrictParser.unescapeUtf8(source, offset, length, (b, off, len) -> n[0] += len);
-      return n[0];
-    }
-    return value().getBytes(StandardCharsets.UTF_8).length;
-  }
-
   boolean isVerbatimSlice() {
     return source != null && !escaped;
   }

@@ -520,53 +520,6 @@ final class StrictParser {
   }
 
   /**
-   * Feeds the UTF-8 form of a validated string slice that contains escapes to {@code sink}, without building a
-   * String: runs between escapes go through as they are (they are already valid UTF-8), escapes are decoded in place.
-   * This is how escaped content is hashed at the speed of the digest.
-   */
-  static void unescapeUtf8(byte[] in, int offset, int length, JsonWriter.Sink sink) {
-    byte[] buf = new byte[4];
-    int end = offset + length;
-    int run = offset;
-    int p = offset;
-    while (p < end) {
-      if (in[p] != '\\') {
-        p++;
-        continue;
-      }
-      if (p > run) {
-        sink.write(in, run, p - run);
-      }
-      byte e = in[p + 1];
-      int n = 1;
-      switch (e) {
-        case 'b' -> buf[0] = '\b';
-        case 'f' -> buf[0] = '\f';
-        case 'n' -> buf[0] = '\n';
-        case 'r' -> buf[0] = '\r';
-        case 't' -> buf[0] = '\t';
-        case 'u' -> {
-          int cp = hex4Valid(in, p);
-          p += 4;
-          if (Character.isHighSurrogate((char) cp)) {
-            // Validated: a low surrogate escape follows.
-            cp = Character.toCodePoint((char) cp, (char) hex4Valid(in, p + 2));
-            p += 6;
-          }
-          n = encodeUtf8(cp, buf);
-        }
-        default -> buf[0] = e; // '"', '\\', '/'
-      }
-      sink.write(buf, 0, n);
-      p += 2;
-      run = p;
-    }
-    if (end > run) {
-      sink.write(in, run, end - run);
-    }
-  }
-
-  /**
    * Hashes the UTF-8 form of a validated escaped slice. A tight copy loop into a block-sized buffer, because prompts
    * have an escape every few dozen bytes and per-call costs of the digest or a sink would dominate.
    */
@@ -639,27 +592,23 @@ final class StrictParser {
     return cu;
   }
 
-  private static int encodeUtf8(int cp, byte[] buf) {
-    return encodeUtf8(cp, buf, 0);
-  }
-
   private static int encodeUtf8(int cp, byte[] buf, int o) {
     if (cp < 0x80) {
-      buf[o + 0] = (byte) cp;
+      buf[o] = (byte) cp;
       return 1;
     }
     if (cp < 0x800) {
-      buf[o + 0] = (byte) (0xC0 | (cp >> 6));
+      buf[o] = (byte) (0xC0 | (cp >> 6));
       buf[o + 1] = (byte) (0x80 | (cp & 0x3F));
       return 2;
     }
     if (cp < 0x10000) {
-      buf[o + 0] = (byte) (0xE0 | (cp >> 12));
+      buf[o] = (byte) (0xE0 | (cp >> 12));
       buf[o + 1] = (byte) (0x80 | ((cp >> 6) & 0x3F));
       buf[o + 2] = (byte) (0x80 | (cp & 0x3F));
       return 3;
     }
-    buf[o + 0] = (byte) (0xF0 | (cp >> 18));
+    buf[o] = (byte) (0xF0 | (cp >> 18));
     buf[o + 1] = (byte) (0x80 | ((cp >> 12) & 0x3F));
     buf[o + 2] = (byte) (0x80 | ((cp >> 6) & 0x3F));
     buf[o + 3] = (byte) (0x80 | (cp & 0x3F));
@@ -688,11 +637,7 @@ final class StrictParser {
         case 'r' -> sb.append('\r');
         case 't' -> sb.append('\t');
         case 'u' -> {
-          int cu = 0;
-          for (int i = p + 2; i < p + 6; i++) {
-            cu = (cu << 4) | Character.digit(in[i], 16);
-          }
-          sb.append((char) cu);
+          sb.append((char) hex4Valid(in, p));
           p += 4;
         }
         default -> sb.append((char) e); // '"', '\\', '/'

@@ -132,6 +132,11 @@ public final class KeyFiles {
     return signingKey(info, source, algorithm);
   }
 
+  /** Whether {@code data} is a PEM encrypted private key, which needs a passphrase to read. */
+  public static boolean isEncrypted(byte[] data) {
+    return new String(data, StandardCharsets.US_ASCII).contains("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+  }
+
   /** A new key pair of the given type (RSA: 3072 bits). */
   public static SigningKey generate(KeyType type) throws OperationFailedException {
     try {

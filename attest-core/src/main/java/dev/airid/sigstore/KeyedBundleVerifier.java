@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,8 +40,6 @@ public final class KeyedBundleVerifier {
   private static final Set<String> MEDIA_TYPES = Set.of(
       "application/vnd.dev.sigstore.bundle+json;version=0.1", "application/vnd.dev.sigstore.bundle+json;version=0.2",
       "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle.v0.3+json");
-  /** Clock skew tolerated for "not in the future". */
-  private static final Duration SKEW = Duration.ofMinutes(1);
 
   private final VerificationKey key;
   private final TrustedRoot root;
@@ -170,9 +168,9 @@ public final class KeyedBundleVerifier {
     TrustedRoot.Log log = Tlog.find(root, logId);
     long integrated = Tlog.longOf(e.getOrNull("integratedTime"));
     Instant t = Instant.ofEpochSecond(integrated);
-    if (!add(checks, "tlog.log", log != null && log.validAt(t) && !t.isAfter(now.plus(SKEW)),
+    if (!add(checks, "tlog.log", log != null && log.validAt(t) && !t.isAfter(now.plus(Tlog.CLOCK_SKEW)),
         log == null ? "the entry's log is not in the trusted root"
-            : t.isAfter(now.plus(SKEW)) ? "integrated time " + t + " is in the future"
+            : t.isAfter(now.plus(Tlog.CLOCK_SKEW)) ? "integrated time " + t + " is in the future"
             : log.validAt(t) ? "integrated at " + t + " in a trusted log" : "the log's key was not valid at " + t)) {
       return false;
     }
@@ -242,7 +240,7 @@ public final class KeyedBundleVerifier {
         if (!tsa.validAt(gen)) {
           return "the TSA was not valid at " + gen;
         }
-        if (gen.isAfter(now.plus(SKEW))) {
+        if (gen.isAfter(now.plus(Tlog.CLOCK_SKEW))) {
           return "the timestamp " + gen + " is in the future";
         }
         return null;

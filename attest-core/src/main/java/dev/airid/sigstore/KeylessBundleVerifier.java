@@ -12,7 +12,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.Objects;
  */
 public final class KeylessBundleVerifier {
 
-  private static final Duration SKEW = Duration.ofMinutes(1);
 
   /** The expected signer: SAN exactly {@code identity}, or matching the regular expression, and the OIDC issuer. */
   public record Identity(String identity, boolean regexp, String issuer) {
@@ -90,7 +89,7 @@ public final class KeylessBundleVerifier {
       Instant t = Instant.ofEpochSecond(e.getIntegratedTime());
       boolean v2WithoutTime = e.getIntegratedTime() == 0;
       String problem = v2WithoutTime ? null // Rekor v2 entries carry no integrated time; their time comes from a TSA
-          : t.isAfter(now.plus(SKEW)) ? "integrated time " + t + " is in the future"
+          : t.isAfter(now.plus(Tlog.CLOCK_SKEW)) ? "integrated time " + t + " is in the future"
           : t.isBefore(cert.getNotBefore().toInstant()) || t.isAfter(cert.getNotAfter().toInstant())
               ? "integrated time " + t + " is outside the certificate's validity " + cert.getNotBefore().toInstant() + " – "
                   + cert.getNotAfter().toInstant()

@@ -22,6 +22,9 @@ import java.util.List;
 /** Rekor (v1) log entry checks: signed entry timestamps, inclusion proofs, checkpoints. Stateless. */
 final class Tlog {
 
+  /** Clock skew tolerated when checking that a log or timestamp time is not in the future. */
+  static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
+
   private Tlog() {}
 
   /** The log of the trusted root whose id is {@code logId}, or null. */

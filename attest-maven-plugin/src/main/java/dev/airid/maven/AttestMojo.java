@@ -123,16 +123,16 @@ public class AttestMojo extends AbstractMojo {
       if (redactAll) {
         d = d.redactAll();
       } else if (!redact.isEmpty()) {
-        List<JsonPointer> pointers = new ArrayList<>();
-        for (String p : redact) {
-          pointers.add(JsonPointer.parse(p));
-        }
-        d = d.redact(pointers);
+        d = d.redact(JsonPointer.parseAll(redact));
       }
     } catch (AiridException e) {
       throw new MojoExecutionException("<redact>: " + e.getMessage());
     }
-    List<Subject> subjects = subjects();
+    List<Path> outputFiles = new ArrayList<>();
+    for (File o : outputs) {
+      outputFiles.addAll(Files2.expand(o.toPath()));
+    }
+    List<Subject> subjects = subjects(outputFiles);
     if (subjects.isEmpty()) {
       throw new MojoExecutionException("nothing to attest: no main artifact and no <outputs>");
     }
@@ -145,17 +145,12 @@ public class AttestMojo extends AbstractMojo {
       Attestor attestor = new Attestor(signingKey);
       Bundle run = attestor.attestDeclaration(d, Instant.now());
       Bundle out = attestor.attestOutputs(run, subjects, ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED).finishedAt(Instant.now()));
-      byte[] runBytes = run.toBytes();
-      byte[] line = java.util.Arrays.copyOf(runBytes, runBytes.length + 1);
-      line[runBytes.length] = '\n';
-      AtomicFile.write(runFile, line, true, false);
+      AtomicFile.write(runFile, Verifier.joinProvenance(List.of(run)), true, false);
       byte[] provenance = Verifier.joinProvenance(List.of(run, out));
       AtomicFile.write(provenanceFile, provenance, true, false);
       if (sidecars) {
-        for (File o : outputs) {
-          for (Path p : Files2.expand(o.toPath())) {
-            AtomicFile.write(p.resolveSibling(p.getFileName() + Files2.PROVENANCE_SUFFIX), provenance, true, false);
-          }
+        for (Path p : outputFiles) {
+          AtomicFile.write(p.resolveSibling(p.getFileName() + Files2.PROVENANCE_SUFFIX), provenance, true, false);
         }
       }
     } catch (AiridException | java.io.IOException e) {
@@ -169,7 +164,7 @@ public class AttestMojo extends AbstractMojo {
         + " output(s) bound → " + project.getBasedir().toPath().relativize(provenanceFile));
   }
 
-  private List<Subject> subjects() throws MojoExecutionException {
+  private List<Subject> subjects(List<Path> outputFiles) throws MojoExecutionException {
     List<Subject> subjects = new ArrayList<>();
     Path basedir = project.getBasedir().toPath();
     if (includeMainArtifact && project.getArtifact() != null && project.getArtifact().getFile() != null
@@ -184,10 +179,8 @@ public class AttestMojo extends AbstractMojo {
         }
       }
     }
-    for (File o : outputs) {
-      for (Path p : Files2.expand(o.toPath())) {
-        subjects.add(Subject.sha256(Files2.name(basedir, p), Files2.sha256(p)));
-      }
+    for (Path p : outputFiles) {
+      subjects.add(Subject.sha256(Files2.name(basedir, p), Files2.sha256(p)));
     }
     return subjects;
   }

@@ -2,10 +2,10 @@ package dev.airid.maven;
 
 import dev.airid.internal.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,15 +43,10 @@ final class Files2 {
   }
 
   static String sha256(Path file) throws MojoExecutionException {
-    MessageDigest md = Sha256.newDigest();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[65536];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
+    try {
+      return Sha256.hexOfFile(file);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot read " + file + ": " + e.getMessage());
     }
-    return Sha256.hex(md.digest());
   }
 }

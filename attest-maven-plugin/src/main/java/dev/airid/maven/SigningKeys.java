@@ -5,7 +5,7 @@ import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SigningKey;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class SigningKeys {
       throw new MojoExecutionException("cannot read the signing key " + key + ": " + e.getMessage());
     }
     char[] passphrase = null;
-    if (new String(data, StandardCharsets.US_ASCII).contains("ENCRYPTED PRIVATE KEY")) {
+    if (KeyFiles.isEncrypted(data)) {
       passphrase = passphrase(key, passphraseEnv, passphraseServerId, settings, decrypter);
     }
     try {

@@ -271,6 +271,31 @@ public class VerifyMojo extends AbstractMojo {
     if (trustedRoot == null) {
       throw new MojoExecutionException("<sigstoreBundles> need <trustedRoot> (a trusted_root.json): verification is offline");
     }
+    // One verifier for all bundles: the key, trusted root and expected identity are read and checked once.
+    java.util.function.BiFunction<byte[], byte[], List<Check>> verify;
+    java.time.Instant now = java.time.Instant.now();
+    if (!trustedKeys.isEmpty()) {
+      dev.airid.sigstore.KeyedBundleVerifier keyed;
+      try {
+        keyed = new dev.airid.sigstore.KeyedBundleVerifier(
+            KeyFiles.readPublic(Files.readAllBytes(trustedKeys.get(0).toPath()), trustedKeys.get(0).toString(), Optional.empty()),
+            dev.airid.sigstore.TrustedRoot.parse(dev.airid.json.Json.parse(Files.readAllBytes(trustedRoot.toPath()))), now);
+      } catch (IOException e) {
+        throw new MojoExecutionException("cannot read the trusted key or root: " + e.getMessage());
+      } catch (AiridException e) {
+        throw new MojoExecutionException(e.getMessage());
+      }
+      verify = keyed::verify;
+    } else {
+      boolean regexp = certificateIdentityRegexp != null;
+      if ((certificateIdentity == null && !regexp) || certificateOidcIssuer == null) {
+        throw new MojoExecutionException("keyless <sigstoreBundles> need <certificateIdentity> (or "
+            + "<certificateIdentityRegexp>) and <certificateOidcIssuer>");
+      }
+      verify = new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(),
+          new dev.airid.sigstore.KeylessBundleVerifier.Identity(regexp ? certificateIdentityRegexp : certificateIdentity, regexp,
+              certificateOidcIssuer), now)::verify;
+    }
     for (SigstoreBundle sb : sigstoreBundles) {
       if (sb.bundle == null || sb.artifact == null) {
         throw new MojoExecutionException("each <sigstoreBundle> needs <bundle> and <artifact>");
@@ -279,26 +304,9 @@ public class VerifyMojo extends AbstractMojo {
       byte[] digest = java.util.HexFormat.of().parseHex(Files2.sha256(artifact));
       List<Check> checks;
       try {
-        byte[] bundle = Files.readAllBytes(sb.bundle.toPath());
-        if (!trustedKeys.isEmpty()) {
-          checks = new dev.airid.sigstore.KeyedBundleVerifier(
-              KeyFiles.readPublic(Files.readAllBytes(trustedKeys.get(0).toPath()), trustedKeys.get(0).toString(), Optional.empty()),
-              dev.airid.sigstore.TrustedRoot.parse(dev.airid.json.Json.parse(Files.readAllBytes(trustedRoot.toPath()))),
-              java.time.Instant.now()).verify(bundle, digest);
-        } else {
-          boolean regexp = certificateIdentityRegexp != null;
-          if ((certificateIdentity == null && !regexp) || certificateOidcIssuer == null) {
-            throw new MojoExecutionException("keyless <sigstoreBundles> need <certificateIdentity> (or "
-                + "<certificateIdentityRegexp>) and <certificateOidcIssuer>");
-          }
-          checks = new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(),
-              new dev.airid.sigstore.KeylessBundleVerifier.Identity(regexp ? certificateIdentityRegexp : certificateIdentity, regexp,
-                  certificateOidcIssuer), java.time.Instant.now()).verify(bundle, digest);
-        }
+        checks = verify.apply(Files.readAllBytes(sb.bundle.toPath()), digest);
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read " + sb.bundle + ": " + e.getMessage());
-      } catch (AiridException e) {
-        throw new MojoExecutionException(e.getMessage());
       }
       Optional<Check> failed = checks.stream().filter(c -> !c.passed()).findFirst();
       out.add(failed.isEmpty()
