@@ -2,12 +2,17 @@
 // @sigstore/bundle + @sigstore/verify for the bundle, DSSE and signature; `canonicalize` + node:crypto for the identity.
 //
 //   node verify.mjs --key PUB.pem [--artifact FILE] BUNDLE_OR_JSONL
+//   node verify.mjs --trusted-root ROOT.json --certificate-identity SAN --certificate-oidc-issuer URL [--artifact FILE] BUNDLE_OR_JSONL
+//
+// The second form verifies keyless (Sigstore certificate) bundles with @sigstore/verify's own certificate chain, SCT,
+// transparency log and identity checks against the given trusted root.
 //
 // Prints one JSON object (what was checked and found) and exits 0 if verified, 1 if not, 2 on bad usage.
 import { readFileSync } from 'node:fs';
 import { createPublicKey, createHash } from 'node:crypto';
 import { bundleFromJSON } from '@sigstore/bundle';
-import { Verifier, toSignedEntity } from '@sigstore/verify';
+import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { canonicalBytes, PREFIX, sha256Hex } from './identity.mjs';
 
 const DECLARATION = 'https://airid.dev/ai-run-declaration/v1';
@@ -18,17 +23,51 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--key') a.keys.push(argv[++i]);
     else if (argv[i] === '--artifact') a.artifact = argv[++i];
+    else if (argv[i] === '--trusted-root') a.trustedRoot = argv[++i];
+    else if (argv[i] === '--certificate-identity') a.identity = argv[++i];
+    else if (argv[i] === '--certificate-oidc-issuer') a.issuer = argv[++i];
     else a.file = argv[i];
   }
-  if (!a.file || a.keys.length === 0) {
-    console.error('usage: node verify.mjs --key PUB.pem [--artifact FILE] BUNDLE_OR_JSONL');
+  const keyless = a.trustedRoot && a.identity && a.issuer;
+  if (!a.file || (a.keys.length === 0) === !keyless) {
+    console.error('usage: node verify.mjs (--key PUB.pem | --trusted-root ROOT.json --certificate-identity SAN --certificate-oidc-issuer URL) [--artifact FILE] BUNDLE_OR_JSONL');
     process.exit(2);
   }
   return a;
 }
 
-export function verifyProvenance(text, keyPems, artifactSha256) {
+// Signature checks for public-key bundles: the hint is only a hint, so every trusted key is tried.
+function keySigners(keyPems) {
   const keys = keyPems.map((pem) => createPublicKey(pem));
+  return (bundle) => {
+    for (const key of keys) {
+      const verifier = new Verifier(
+        { certificateAuthorities: [], timestampAuthorities: [], tlogs: [], ctlogs: [],
+          publicKey: () => ({ publicKey: key, validFor: () => true }) },
+        { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+      try {
+        verifier.verify(toSignedEntity(bundle));
+        return key;
+      } catch { /* next key */ }
+    }
+    return null;
+  };
+}
+
+// Signature checks for keyless bundles: @sigstore/verify's defaults (one tlog entry, one SCT) and the identity policy.
+export function certificateSigner(trustedRootJson, identity, issuer) {
+  const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(trustedRootJson)));
+  return (bundle) => {
+    try {
+      return verifier.verify(toSignedEntity(bundle), { subjectAlternativeName: identity, extensions: { issuer } }).key;
+    } catch (e) {
+      throw new Error(`keyless: ${e.code || ''} ${e.message}`.trim());
+    }
+  };
+}
+
+export function verifyProvenance(text, keyPemsOrSigner, artifactSha256) {
+  const signer = typeof keyPemsOrSigner === 'function' ? keyPemsOrSigner : keySigners(keyPemsOrSigner);
   // The hint is only a hint: try every trusted key.
   const result = { verified: false, bundles: [] };
   const lines = isOneDocument(text) ? [text] : text.split('\n').filter((l) => l.trim() !== '');
@@ -37,18 +76,7 @@ export function verifyProvenance(text, keyPems, artifactSha256) {
   const outputs = [];
   for (const [i, line] of lines.entries()) {
     const bundle = bundleFromJSON(JSON.parse(line));
-    let signedBy = null;
-    for (const key of keys) {
-      const verifier = new Verifier(
-        { certificateAuthorities: [], timestampAuthorities: [], tlogs: [], ctlogs: [],
-          publicKey: () => ({ publicKey: key, validFor: () => true }) },
-        { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
-      try {
-        verifier.verify(toSignedEntity(bundle));
-        signedBy = key;
-        break;
-      } catch { /* next key */ }
-    }
+    const signedBy = signer(bundle);
     if (!signedBy) throw new Error(`bundle ${i}: no trusted key verifies the signature`);
     if (bundle.content.dsseEnvelope.payloadType !== 'application/vnd.in-toto+json') throw new Error(`bundle ${i}: payloadType`);
     const payload = bundle.content.dsseEnvelope.payload;
@@ -95,7 +123,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const text = readFileSync(args.file, 'utf8');
   const artifact = args.artifact ? createHash('sha256').update(readFileSync(args.artifact)).digest('hex') : undefined;
   try {
-    const r = verifyProvenance(text, args.keys.map((k) => readFileSync(k, 'utf8')), artifact);
+    const trust = args.trustedRoot
+      ? certificateSigner(JSON.parse(readFileSync(args.trustedRoot, 'utf8')), args.identity, args.issuer)
+      : args.keys.map((k) => readFileSync(k, 'utf8'));
+    const r = verifyProvenance(text, trust, artifact);
     console.log(JSON.stringify(r));
     process.exit(0);
   } catch (e) {

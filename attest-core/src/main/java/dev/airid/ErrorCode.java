@@ -83,9 +83,17 @@ public enum ErrorCode {
   /** A policy file is malformed: bad structure, a rule that does not compile, an unknown field. */
   POLICY_INVALID("invalid policy"),
 
+  // --- keyless signing ----------------------------------------------------------------------------------------------
+  /** A Sigstore signing config is malformed or names no usable Fulcio or Rekor. */
+  SIGNING_CONFIG_INVALID("invalid signing config"),
+  /** No OIDC identity token could be found, or it is not a JWT with an issuer and subject. */
+  IDENTITY_TOKEN("missing or malformed identity token"),
+
   // --- operation failures -------------------------------------------------------------------------------------------
   /** Reading or writing a file failed. */
   IO_ERROR("I/O error"),
+  /** A Sigstore service (Fulcio, Rekor) could not be reached, refused the request, or answered with something unusable. */
+  SERVICE_FAILED("a Sigstore service failed"),
   /** The platform lacks a required algorithm or provider. */
   CRYPTO_UNAVAILABLE("cryptographic algorithm unavailable");
 

@@ -34,10 +34,18 @@ public final class Attestor {
   /** predicateType of an output attestation. */
   public static final String OUTPUT_PREDICATE = "https://airid.dev/ai-run-output/v1";
 
-  private final SigningKey key;
+  private final BundleSigner signer;
 
+  /** Signs with a local key; bundles carry the key id as hint. */
   public Attestor(SigningKey key) {
-    this.key = Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(key, "key");
+    this.signer = (type, payload) -> new Bundle(key.keyId(),
+        new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(key.keyId(), key.sign(Dsse.pae(type, payload))))));
+  }
+
+  /** Signs with any bundle signer, e.g. keylessly. */
+  public Attestor(BundleSigner signer) {
+    this.signer = Objects.requireNonNull(signer, "signer");
   }
 
   /**
@@ -98,13 +106,9 @@ public final class Attestor {
     return sign(outputStatement(run, payloadDigest, outputs, facts));
   }
 
-  /** Signs any Statement: compact JSON payload, DSSE over it, a v0.3 bundle with the key id as hint. */
+  /** Signs any Statement: compact JSON payload, DSSE over it, a v0.3 bundle. */
   public Bundle sign(Statement statement) throws OperationFailedException {
-    byte[] payload = Json.compact(statement.toJson());
-    byte[] signature = key.sign(Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, payload));
-    Dsse.Envelope env = new Dsse.Envelope(
-        Dsse.IN_TOTO_PAYLOAD_TYPE, payload, List.of(new Dsse.Signature(key.keyId(), signature)));
-    return new Bundle(key.keyId(), env);
+    return signer.sign(Dsse.IN_TOTO_PAYLOAD_TYPE, Json.compact(statement.toJson()));
   }
 
   static String string(JsonObject o, String name) {

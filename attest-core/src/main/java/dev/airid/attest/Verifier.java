@@ -19,7 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies airid attestations offline against trusted public keys. It fails closed: a result is verified only when
+ * Verifies airid attestations offline against trusted signers: public keys, or Sigstore keyless identities (see
+ * {@link SignerTrust}). It fails closed: a result is verified only when
  * every check passed, and after a failed check the checks that depend on it are reported as skipped.
  *
  * <p>Thread-safe; one instance can verify many files concurrently.
@@ -31,12 +32,15 @@ public final class Verifier {
 
   private static final Set<String> DECLARATION_PREDICATE_MEMBERS = Set.of("declaration", "declaredAt");
 
-  private final List<VerificationKey> keys;
-  private final int threshold;
+  private final SignerTrust trust;
 
-  private Verifier(List<VerificationKey> keys, int threshold) {
-    this.keys = List.copyOf(keys);
-    this.threshold = threshold;
+  private Verifier(SignerTrust trust) {
+    this.trust = java.util.Objects.requireNonNull(trust, "trust");
+  }
+
+  /** A verifier that trusts the signers {@code trust} accepts. */
+  public static Verifier of(SignerTrust trust) {
+    return new Verifier(trust);
   }
 
   /** A verifier that requires valid signatures by at least {@code threshold} distinct keys of {@code keys}. */
@@ -49,7 +53,7 @@ public final class Verifier {
     if (threshold < 1 || threshold > keys.size()) {
       throw new IllegalArgumentException("threshold must be between 1 and the number of trusted keys (" + keys.size() + ")");
     }
-    return new Verifier(keys, threshold);
+    return new Verifier(new KeyTrust(List.copyOf(keys), threshold));
   }
 
   /** A verifier that trusts one key. */
@@ -189,8 +193,9 @@ public final class Verifier {
         }
       }
       check("bundle.mediaType", !where.equals("mediaType"), where.equals("mediaType") ? error : Bundle.MEDIA_TYPE);
-      check("bundle.content", !where.equals("content"),
-          where.equals("content") ? error : "public-key bundle, key hint \"" + (bundle == null ? "" : bundle.hint()) + "\"");
+      Optional<String> refused = bundle == null ? Optional.empty() : trust.refuses(bundle.material());
+      check("bundle.content", !where.equals("content") && refused.isEmpty(),
+          where.equals("content") ? error : refused.isPresent() ? refused.get() : bundle == null ? "" : trust.describe(bundle.material()));
       check("envelope.shape", !where.equals("envelope"),
           where.equals("envelope") ? error : "DSSE envelope, " + (bundle == null ? 0 : bundle.envelope().signatures().size()) + " signature(s)");
 
@@ -200,7 +205,7 @@ public final class Verifier {
               : "payloadType \"" + env.payloadType() + "\" is not " + Dsse.IN_TOTO_PAYLOAD_TYPE);
 
       if (!failed) {
-        signatures(bundle);
+        trust.verify(bundle, this::check);
       } else {
         check("envelope.signature", false, "");
       }
@@ -242,25 +247,6 @@ public final class Verifier {
       }
       out.ok = !failed;
       return out;
-    }
-
-    private void signatures(Bundle bundle) {
-      byte[] pae = bundle.envelope().pae();
-      List<String> by = new ArrayList<>();
-      for (VerificationKey key : keys) {
-        for (Dsse.Signature s : bundle.envelope().signatures()) {
-          if (key.verify(pae, s.sig())) {
-            by.add(key.keyId() + " (" + key.algorithm().id() + ")");
-            break;
-          }
-        }
-        if (by.size() >= threshold) {
-          break;
-        }
-      }
-      boolean ok = by.size() >= threshold;
-      check("envelope.signature", ok, ok ? "signed by " + String.join(", ", by)
-          : "valid signatures by " + by.size() + " of the " + keys.size() + " trusted key(s); " + threshold + " required");
     }
 
     private void declaration(Statement statement, BundleOutcome out) {
@@ -353,6 +339,41 @@ public final class Verifier {
         out.declarationSha256 = digest;
         out.subjects = statement.subjects();
       }
+    }
+  }
+
+  /** Trusted public keys: at least {@code threshold} distinct keys must each verify a signature of the envelope. */
+  private record KeyTrust(List<VerificationKey> keys, int threshold) implements SignerTrust {
+
+    @Override
+    public Optional<String> refuses(Bundle.Material material) {
+      return material instanceof Bundle.KeyHint ? Optional.empty() : Optional.of(
+          "the bundle is signed keylessly (a Sigstore certificate); verify it with a certificate identity and issuer, not a key");
+    }
+
+    @Override
+    public String describe(Bundle.Material material) {
+      return "public-key bundle, key hint \"" + ((Bundle.KeyHint) material).hint() + "\"";
+    }
+
+    @Override
+    public void verify(Bundle bundle, Checks checks) {
+      byte[] pae = bundle.envelope().pae();
+      List<String> by = new ArrayList<>();
+      for (VerificationKey key : keys) {
+        for (Dsse.Signature s : bundle.envelope().signatures()) {
+          if (key.verify(pae, s.sig())) {
+            by.add(key.keyId() + " (" + key.algorithm().id() + ")");
+            break;
+          }
+        }
+        if (by.size() >= threshold) {
+          break;
+        }
+      }
+      boolean ok = by.size() >= threshold;
+      checks.check("envelope.signature", ok, ok ? "signed by " + String.join(", ", by)
+          : "valid signatures by " + by.size() + " of the " + keys.size() + " trusted key(s); " + threshold + " required");
     }
   }
 

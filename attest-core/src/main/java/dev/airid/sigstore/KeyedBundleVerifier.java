@@ -36,7 +36,7 @@ import org.bouncycastle.tsp.TimeStampToken;
  */
 public final class KeyedBundleVerifier {
 
-  private static final Provider BC = new BouncyCastleProvider();
+  private static final Provider BC = LogEvidence.BC;
   private static final Set<String> MEDIA_TYPES = Set.of(
       "application/vnd.dev.sigstore.bundle+json;version=0.1", "application/vnd.dev.sigstore.bundle+json;version=0.2",
       "application/vnd.dev.sigstore.bundle+json;version=0.3", "application/vnd.dev.sigstore.bundle.v0.3+json");
@@ -109,7 +109,8 @@ public final class KeyedBundleVerifier {
     JsonObject tvd = vm.getOrNull("timestampVerificationData") instanceof JsonObject t ? t : JsonObject.empty();
     if (tvd.getOrNull("rfc3161Timestamps") instanceof JsonArray ts) {
       for (JsonValue t : ts) {
-        String problem = timestamp(Base64.getDecoder().decode(((JsonString) ((JsonObject) t).getOrNull("signedTimestamp")).value()), sig);
+        String problem = LogEvidence.timestamp(Base64.getDecoder().decode(((JsonString) ((JsonObject) t).getOrNull("signedTimestamp")).value()),
+            sig, root, now).problem();
         if (!add(checks, "timestamp.rfc3161", problem == null, problem == null ? "verified against a trusted TSA" : problem)) {
           return;
         }
@@ -164,90 +165,6 @@ public final class KeyedBundleVerifier {
     if (!add(checks, "tlog.body", bodyProblem == null, bodyProblem == null ? kind + " entry matches the bundle" : bodyProblem)) {
       return false;
     }
-    byte[] logId = Base64.getDecoder().decode(((JsonString) ((JsonObject) e.getOrNull("logId")).getOrNull("keyId")).value());
-    TrustedRoot.Log log = Tlog.find(root, logId);
-    long integrated = Tlog.longOf(e.getOrNull("integratedTime"));
-    Instant t = Instant.ofEpochSecond(integrated);
-    if (!add(checks, "tlog.log", log != null && log.validAt(t) && !t.isAfter(now.plus(Tlog.CLOCK_SKEW)),
-        log == null ? "the entry's log is not in the trusted root"
-            : t.isAfter(now.plus(Tlog.CLOCK_SKEW)) ? "integrated time " + t + " is in the future"
-            : log.validAt(t) ? "integrated at " + t + " in a trusted log" : "the log's key was not valid at " + t)) {
-      return false;
-    }
-    long logIndex = Tlog.longOf(e.getOrNull("logIndex"));
-    JsonObject promise = e.getOrNull("inclusionPromise") instanceof JsonObject p ? p : null;
-    JsonObject proof = e.getOrNull("inclusionProof") instanceof JsonObject p ? p : null;
-    if (!add(checks, "tlog.evidence", promise != null || proof != null, "an inclusion promise or proof")) {
-      return false;
-    }
-    if (promise != null) {
-      byte[] set = Base64.getDecoder().decode(((JsonString) promise.getOrNull("signedEntryTimestamp")).value());
-      if (!add(checks, "tlog.set", Tlog.verifySet(log, bodyB64, integrated, logIndex, set, BC), "signed entry timestamp by the log")) {
-        return false;
-      }
-    }
-    if (proof != null) {
-      long index = Tlog.longOf(proof.getOrNull("logIndex"));
-      long size = Tlog.longOf(proof.getOrNull("treeSize"));
-      byte[] rootHash = Base64.getDecoder().decode(((JsonString) proof.getOrNull("rootHash")).value());
-      boolean included = Tlog.verifyInclusion(body, index, size, Tlog.hashes((JsonArray) proof.getOrNull("hashes")), rootHash);
-      if (!add(checks, "tlog.inclusion", included, included ? "leaf " + index + " of " + size : "the inclusion proof does not lead to the root")) {
-        return false;
-      }
-      JsonObject cp = (JsonObject) proof.getOrNull("checkpoint");
-      String problem = cp == null ? "no checkpoint" : Tlog.verifyCheckpoint(log, ((JsonString) cp.getOrNull("envelope")).value(), size, rootHash, BC);
-      if (!add(checks, "tlog.checkpoint", problem == null, problem == null ? "signed by the log" : problem)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** An RFC 3161 token over the signature, by a TSA of the trusted root, at a time that TSA was valid. */
-  private String timestamp(byte[] token, byte[] sig) {
-    TimeStampToken tst;
-    try {
-      // Sigstore stores the whole TimeStampResp (status + token); a bare token is accepted too.
-      try {
-        org.bouncycastle.tsp.TimeStampResponse resp = new org.bouncycastle.tsp.TimeStampResponse(token);
-        if (resp.getStatus() > 1 || resp.getTimeStampToken() == null) {
-          return "the TSA did not grant the timestamp";
-        }
-        tst = resp.getTimeStampToken();
-      } catch (org.bouncycastle.tsp.TSPException | java.io.IOException | RuntimeException notResponse) {
-        tst = new TimeStampToken(new CMSSignedData(token));
-      }
-    } catch (Exception e) {
-      return "malformed RFC 3161 timestamp";
-    }
-    var info = tst.getTimeStampInfo();
-    if (!info.getMessageImprintAlgOID().equals(NISTObjectIdentifiers.id_sha256)
-        || !MessageDigest.isEqual(info.getMessageImprintDigest(), Sha256.of(sig))) {
-      return "the timestamp is over something else than the signature";
-    }
-    Instant gen = info.getGenTime().toInstant();
-    for (TrustedRoot.TimestampAuthority tsa : root.timestampAuthorities()) {
-      List<X509Certificate> chain = tsa.chain();
-      try {
-        X509Certificate leaf = chain.get(0);
-        if (!tst.getSID().match(new X509CertificateHolder(leaf.getEncoded()))) {
-          continue;
-        }
-        tst.validate(new JcaSimpleSignerInfoVerifierBuilder().setProvider(BC).build(leaf));
-        for (int i = 0; i + 1 < chain.size(); i++) {
-          chain.get(i).verify(chain.get(i + 1).getPublicKey());
-        }
-        if (!tsa.validAt(gen)) {
-          return "the TSA was not valid at " + gen;
-        }
-        if (gen.isAfter(now.plus(Tlog.CLOCK_SKEW))) {
-          return "the timestamp " + gen + " is in the future";
-        }
-        return null;
-      } catch (Exception e) {
-        return "the timestamp does not verify against its TSA: " + e.getMessage();
-      }
-    }
-    return "the timestamp is not by a TSA of the trusted root";
+    return LogEvidence.entry(e, root, now, null, (n, ok, d) -> add(checks, n, ok, d)).ok();
   }
 }

@@ -48,12 +48,24 @@ public final class KeylessBundleVerifier {
   /** Every check, in order; verified when all passed. */
   public List<Check> verify(byte[] bundleJson, byte[] artifactSha256) {
     List<Check> checks = new ArrayList<>();
+    TrustedRoot root;
     try {
-      TrustedRoot.parse(Json.parse(Files.readAllBytes(trustedRoot)));
+      root = TrustedRoot.read(trustedRoot);
       checks.add(new Check("trustedRoot", 0, Check.Status.PASS, trustedRoot.getFileName().toString()));
     } catch (InputRejectedException | java.io.IOException e) {
       checks.add(new Check("trustedRoot", 0, Check.Status.FAIL, e.getMessage()));
       return checks;
+    }
+    // A v0.3 DSSE bundle with a certificate is checked by airid's own CertificateTrust, which also covers what
+    // sigstore-java 2.0.0 lacks for it (Rekor v2 hashedrekord entries over the PAE, as Rekor v2 logs DSSE).
+    dev.airid.attest.Bundle own = null;
+    try {
+      own = dev.airid.attest.Bundle.parse(Json.parse(bundleJson));
+    } catch (InputRejectedException notOurShape) {
+      // message signatures and older bundle versions: sigstore-java below
+    }
+    if (own != null && own.material() instanceof dev.airid.attest.Bundle.Certificate) {
+      return dsse(own, root, artifactSha256, checks);
     }
     // The extra checks read the bundle exactly as sigstore-java reads it (its protobuf parse accepts spellings such as
     // snake_case field names that a second, separate parse could miss), and our strict parser must accept it too.
@@ -114,6 +126,36 @@ public final class KeylessBundleVerifier {
     } catch (Exception e) {
       checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, describe(e)));
     }
+    return checks;
+  }
+
+  private List<Check> dsse(dev.airid.attest.Bundle bundle, TrustedRoot root, byte[] artifactSha256, List<Check> checks) {
+    boolean[] failed = {false};
+    dev.airid.attest.SignerTrust.Checks sink = (name, ok, detail) -> {
+      checks.add(new Check(name, 0, ok ? Check.Status.PASS : Check.Status.FAIL, detail));
+      failed[0] |= !ok;
+      return ok;
+    };
+    sink.check("envelope.payloadType", bundle.envelope().payloadType().equals(dev.airid.attest.Dsse.IN_TOTO_PAYLOAD_TYPE),
+        bundle.envelope().payloadType());
+    if (failed[0]) {
+      return checks;
+    }
+    new CertificateTrust(root, List.of(new CertificateIdentity(expected.identity(), expected.regexp(), expected.issuer())), now)
+        .verify(bundle, sink);
+    if (failed[0]) {
+      return checks;
+    }
+    String problem;
+    try {
+      dev.airid.attest.Statement st = bundle.statement();
+      problem = st.subjects().stream().anyMatch(sub -> sub.digest().get("sha256") != null && dev.airid.internal.Sha256.isLowerHex64(sub.digest().get("sha256"))
+          && java.security.MessageDigest.isEqual(java.util.HexFormat.of().parseHex(sub.digest().get("sha256")), artifactSha256))
+          ? null : "no subject of the statement has the artifact's sha256";
+    } catch (InputRejectedException e) {
+      problem = "the payload is not an in-toto Statement: " + e.getMessage();
+    }
+    sink.check("statement.subject", problem == null, problem == null ? "the artifact is a subject" : problem);
     return checks;
   }
 

@@ -104,7 +104,8 @@ final class Tlog {
     if (noteSize != size || !MessageDigest.isEqual(noteRoot, root)) {
       return "checkpoint states another tree (size " + noteSize + ") than the inclusion proof (size " + size + ")";
     }
-    byte[] hint = Arrays.copyOf(log.logId(), 4);
+    // The 4-byte key hint differs between note formats (Rekor v1: the log id's prefix; Go's Ed25519 notes: a hash of
+    // name and key), and is only a hint: every signature line is tried with the log's key.
     for (String line : envelope.substring(blank + 2).split("\n")) {
       if (!line.startsWith("\u2014 ")) {
         continue;
@@ -116,8 +117,7 @@ final class Tlog {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      if (sig.length > 4 && MessageDigest.isEqual(Arrays.copyOf(sig, 4), hint)
-          && verify(log.key(), body.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(sig, 4, sig.length), bc)) {
+      if (sig.length > 4 && verify(log.key(), body.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(sig, 4, sig.length), bc)) {
         return null;
       }
     }
@@ -126,7 +126,7 @@ final class Tlog {
 
   static boolean verify(PublicKey key, byte[] data, byte[] sig, Provider bc) {
     try {
-      String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : key.getAlgorithm().equals("Ed25519") ? "Ed25519" : "SHA256withRSA";
+      String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA") ? "Ed25519" : "SHA256withRSA";
       Signature s = alg.startsWith("SHA256withECDSA") ? Signature.getInstance(alg, bc) : Signature.getInstance(alg);
       s.initVerify(key);
       s.update(data);

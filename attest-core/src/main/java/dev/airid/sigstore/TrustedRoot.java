@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,12 +22,14 @@ import java.util.Optional;
 
 /**
  * The parts of a Sigstore trusted root ({@code application/vnd.dev.sigstore.trustedroot+json;version=0.1}) that
- * key-based verification needs: transparency logs and timestamp authorities, each with its validity window.
+ * verification needs: transparency logs, timestamp authorities, and for keyless signing the certificate authorities
+ * and certificate transparency logs, each with its validity window.
  *
  * <p>A log without a validity start is rejected: a key whose window cannot be checked is not trusted (the
  * sigstore-conformance case {@code trust-root-tlog-missing-validity-start_fail}).
  */
-public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAuthorities) {
+public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAuthorities,
+    List<CertificateAuthority> certificateAuthorities, List<Log> ctlogs) {
 
   /** A transparency log: its id (SHA-256 of its key's SPKI), key and validity. */
   public record Log(byte[] logId, PublicKey key, String keyDetails, Instant validFrom, Optional<Instant> validUntil) {
@@ -42,10 +45,35 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
     }
   }
 
+  /** A certificate authority (Fulcio): its chain, leaf-most first and ending at its root, and validity. */
+  public record CertificateAuthority(List<X509Certificate> chain, Instant validFrom, Optional<Instant> validUntil) {
+    boolean validAt(Instant t) {
+      return !t.isBefore(validFrom) && validUntil.map(u -> !t.isAfter(u)).orElse(true);
+    }
+  }
+
   public TrustedRoot {
     tlogs = List.copyOf(tlogs);
     timestampAuthorities = List.copyOf(timestampAuthorities);
+    certificateAuthorities = List.copyOf(certificateAuthorities);
+    ctlogs = List.copyOf(ctlogs);
   }
+
+  /** A trusted root with logs and timestamp authorities only, as key-based verification needs. */
+  public TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAuthorities) {
+    this(tlogs, timestampAuthorities, List.of(), List.of());
+  }
+
+  /** Reads a trusted root file (at most {@link #MAX_BYTES}). */
+  public static TrustedRoot read(java.nio.file.Path file) throws InputRejectedException, java.io.IOException {
+    if (Files.size(file) > MAX_BYTES) {
+      throw error("", "the file is larger than " + MAX_BYTES + " bytes");
+    }
+    return parse(dev.airid.json.Json.parse(Files.readAllBytes(file)));
+  }
+
+  /** Largest trusted root file read: the public-good root is about 7 KB. */
+  public static final int MAX_BYTES = 1 << 20;
 
   public static TrustedRoot parse(JsonValue json) throws InputRejectedException {
     if (!(json instanceof JsonObject o)) {
@@ -63,7 +91,26 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
         tsas.add(tsa(a.get(i), "/timestampAuthorities/" + i));
       }
     }
-    return new TrustedRoot(logs, tsas);
+    List<CertificateAuthority> cas = new ArrayList<>();
+    if (o.getOrNull("certificateAuthorities") instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        TimestampAuthority ca = tsa(a.get(i), "/certificateAuthorities/" + i);
+        cas.add(new CertificateAuthority(ca.chain(), ca.validFrom(), ca.validUntil()));
+      }
+    }
+    List<Log> ctlogs = new ArrayList<>();
+    if (o.getOrNull("ctlogs") instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        // A CT log whose key cannot be used (an unknown algorithm, a missing validity start) is left out rather than
+        // failing the whole root: it can then vouch for no certificate, and key-based verification never needs it.
+        try {
+          ctlogs.add(log(a.get(i), "/ctlogs/" + i));
+        } catch (InputRejectedException unusable) {
+          // left out
+        }
+      }
+    }
+    return new TrustedRoot(logs, tsas, cas, ctlogs);
   }
 
   private static Log log(JsonValue v, String at) throws InputRejectedException {
@@ -97,13 +144,16 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
       }
       JsonObject validFor = (JsonObject) o.getOrNull("validFor");
       if (validFor == null || !(validFor.getOrNull("start") instanceof JsonString)) {
-        throw error(at + "/validFor/start", "a timestamp authority needs a validity start");
+        throw error(at + "/validFor/start", "a certificate or timestamp authority needs a validity start");
+      }
+      if (chain.isEmpty()) {
+        throw error(at + "/certChain", "an authority needs at least one certificate");
       }
       return new TimestampAuthority(chain, Instant.parse(str(validFor, "start")), optionalTime(validFor, "end"));
     } catch (InputRejectedException e) {
       throw e;
     } catch (RuntimeException | GeneralSecurityException e) {
-      throw error(at, "malformed timestamp authority: " + e.getMessage());
+      throw error(at, "malformed authority: " + e.getMessage());
     }
   }
 

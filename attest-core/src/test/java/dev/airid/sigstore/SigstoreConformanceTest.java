@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SigstoreConformanceTest {
 
-  /** Valid bundles we cannot verify yet: an intoto/0.0.2 log entry, and a Rekor v2 hashedrekord over a DSSE envelope. */
-  static final Set<String> KNOWN_GAPS = Set.of("intoto-with-custom-trust-root", "rekor2-dsse-happy-path");
+  /** Valid bundles we cannot verify yet: a v0.2 bundle with an intoto/0.0.2 log entry. */
+  static final Set<String> KNOWN_GAPS = Set.of("intoto-with-custom-trust-root");
 
   record Case(String name, String form, JsonObject c, JsonObject defaults) {
     @Override
@@ -77,13 +77,17 @@ class SigstoreConformanceTest {
     return Paths2.externalVectors("sigstore-conformance/" + relative);
   }
 
+  static Path rootOf(Case c) {
+    return c.c.getOrNull("trusted_root") instanceof JsonString s ? conformance(s.value())
+        : Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+  }
+
   static boolean verify(Case c, StringBuilder why) throws Exception {
     byte[] bundle = Files.readAllBytes(conformance(c.get("bundle")));
     byte[] digest = c.form.equals("path")
         ? Sha256.of(Files.readAllBytes(conformance(c.get("artifact"))))
         : HexFormat.of().parseHex(c.get("artifact_sha256"));
-    Path root = c.c.getOrNull("trusted_root") instanceof JsonString s ? conformance(s.value())
-        : Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+    Path root = rootOf(c);
     List<Check> checks;
     if ("key".equals(c.get("verify_with"))) {
       VerificationKey key = KeyFiles.readPublic(Files.readAllBytes(conformance(c.get("key"))), "key.pub", Optional.empty());

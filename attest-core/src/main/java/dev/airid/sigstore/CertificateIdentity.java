@@ -1,0 +1,51 @@
+package dev.airid.sigstore;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * An expected keyless signer: the signing certificate's subject alternative name (an email address or URI), exactly
+ * or matching a regular expression, and the OIDC issuer that vouched for it. Both are required: an identity without
+ * its issuer means nothing, since any issuer may mint any subject.
+ *
+ * @param subject the SAN, or a regular expression that the whole SAN must match
+ * @param regexp whether {@code subject} is a regular expression (Java syntax, matched against the whole SAN)
+ * @param issuer the OIDC issuer URL, compared exactly
+ */
+public record CertificateIdentity(String subject, boolean regexp, String issuer) {
+
+  public CertificateIdentity {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(issuer, "issuer");
+    if (subject.isEmpty() || issuer.isEmpty()) {
+      throw new IllegalArgumentException("a certificate identity needs a non-empty subject and issuer");
+    }
+    if (regexp) {
+      try {
+        Pattern.compile(subject);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("invalid identity regular expression: " + e.getDescription());
+      }
+    }
+  }
+
+  /** An exact subject. */
+  public static CertificateIdentity exact(String subject, String issuer) {
+    return new CertificateIdentity(subject, false, issuer);
+  }
+
+  /** A subject regular expression that the whole SAN must match. */
+  public static CertificateIdentity regexp(String subject, String issuer) {
+    return new CertificateIdentity(subject, true, issuer);
+  }
+
+  boolean matchesSubject(String san) {
+    return regexp ? Pattern.compile(subject).matcher(san).matches() : subject.equals(san);
+  }
+
+  @Override
+  public String toString() {
+    return (regexp ? "~" + subject : subject) + " (issuer " + issuer + ")";
+  }
+}

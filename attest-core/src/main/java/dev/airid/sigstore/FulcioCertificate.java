@@ -1,0 +1,235 @@
+package dev.airid.sigstore;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.x509.Extensions;
+
+/**
+ * What a Fulcio signing certificate says, read strictly: its subject alternative names, its OIDC issuer (Fulcio's
+ * extension 1.3.6.1.4.1.57264.1.8, or the legacy 1.1), and its embedded signed certificate timestamps (RFC 6962 §3.3),
+ * which this class verifies against certificate transparency logs.
+ */
+final class FulcioCertificate {
+
+  static final String ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
+  static final String ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
+  static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
+
+  /** At most this many SCTs are examined in one certificate. */
+  static final int MAX_SCTS = 16;
+
+  private FulcioCertificate() {}
+
+  static X509Certificate parse(byte[] der) throws GeneralSecurityException {
+    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+  }
+
+  /** The email (rfc822Name) and URI subject alternative names. */
+  static List<String> subjects(X509Certificate cert) throws GeneralSecurityException {
+    List<String> out = new ArrayList<>();
+    Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+    if (sans != null) {
+      for (List<?> san : sans) {
+        int type = (Integer) san.get(0);
+        if ((type == 1 || type == 6) && san.get(1) instanceof String s) {
+          out.add(s);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The OIDC issuer: the v2 extension (a DER UTF8String), else the legacy one (raw bytes). */
+  static Optional<String> issuer(X509Certificate cert) {
+    try {
+      byte[] v2 = cert.getExtensionValue(ISSUER_V2);
+      if (v2 != null) {
+        ASN1Primitive p = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(v2).getOctets());
+        return Optional.of(((ASN1String) p).getString());
+      }
+      byte[] v1 = cert.getExtensionValue(ISSUER_V1);
+      if (v1 != null) {
+        return Optional.of(new String(ASN1OctetString.getInstance(v1).getOctets(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** One embedded SCT: the log it names, when, and whether a trusted log's signature over the precertificate holds. */
+  record Sct(byte[] logId, Instant time, boolean verified) {}
+
+  /**
+   * The certificate's embedded SCTs, each verified against the log of {@code ctlogs} it names (valid at the SCT's
+   * time). {@code issuer} is the certificate that issued {@code cert}, whose key hash the precertificate entry binds.
+   * Throws IllegalArgumentException on a malformed SCT list.
+   */
+  static List<Sct> scts(X509Certificate cert, X509Certificate issuer, List<TrustedRoot.Log> ctlogs) {
+    byte[] ext = cert.getExtensionValue(SCT_LIST.getId());
+    if (ext == null) {
+      return List.of();
+    }
+    byte[] list;
+    byte[] preTbs;
+    try {
+      list = ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
+      preTbs = precertificateTbs(cert);
+    } catch (IOException | RuntimeException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("malformed SCT extension", e);
+    }
+    byte[] issuerKeyHash = dev.airid.internal.Sha256.of(issuer.getPublicKey().getEncoded());
+    Reader r = new Reader(list);
+    Reader all = new Reader(r.bytes(r.u(2)));
+    r.end();
+    List<Sct> out = new ArrayList<>();
+    while (!all.done()) {
+      if (out.size() == MAX_SCTS) {
+        throw new IllegalArgumentException("more than " + MAX_SCTS + " SCTs");
+      }
+      Reader s = new Reader(all.bytes(all.u(2)));
+      int version = (int) s.u(1);
+      byte[] logId = s.bytes(32);
+      long millis = s.u(8);
+      byte[] extensions = s.bytes(s.u(2));
+      int hashAlg = (int) s.u(1);
+      int sigAlg = (int) s.u(1);
+      byte[] sig = s.bytes(s.u(2));
+      s.end();
+      Instant time = Instant.ofEpochMilli(millis);
+      boolean ok = false;
+      for (TrustedRoot.Log log : ctlogs) {
+        if (version == 0 && hashAlg == 4 && MessageDigest.isEqual(log.logId(), logId) && log.validAt(time)) {
+          byte[] signed = signedEntry(millis, issuerKeyHash, preTbs, extensions);
+          ok = verify(log.key(), sigAlg, signed, sig);
+          break;
+        }
+      }
+      out.add(new Sct(logId, time, ok));
+    }
+    return out;
+  }
+
+  /** RFC 6962 §3.2 digitally-signed struct for a precert_entry. */
+  private static byte[] signedEntry(long millis, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(0); // version v1
+    b.write(0); // signature_type certificate_timestamp
+    for (int i = 7; i >= 0; i--) {
+      b.write((int) (millis >>> (8 * i)));
+    }
+    b.write(0);
+    b.write(1); // entry_type precert_entry
+    b.writeBytes(issuerKeyHash);
+    b.write(tbs.length >>> 16);
+    b.write(tbs.length >>> 8);
+    b.write(tbs.length);
+    b.writeBytes(tbs);
+    b.write(extensions.length >>> 8);
+    b.write(extensions.length);
+    b.writeBytes(extensions);
+    return b.toByteArray();
+  }
+
+  private static boolean verify(PublicKey key, int sigAlg, byte[] data, byte[] sig) {
+    String alg = sigAlg == 3 && key.getAlgorithm().equals("EC") ? "SHA256withECDSA"
+        : sigAlg == 1 && key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : null;
+    if (alg == null) {
+      return false;
+    }
+    try {
+      Signature s = Signature.getInstance(alg, LogEvidence.BC);
+      s.initVerify(key);
+      s.update(data);
+      return s.verify(sig);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The TBSCertificate the CT log signed: the final one without its SCT list extension, order otherwise kept. */
+  private static byte[] precertificateTbs(X509Certificate cert) throws IOException, GeneralSecurityException {
+    ASN1Sequence tbs = ASN1Sequence.getInstance(cert.getTBSCertificate());
+    ASN1EncodableVector v = new ASN1EncodableVector();
+    for (ASN1Encodable e : tbs) {
+      if (e instanceof ASN1TaggedObject t && t.getTagNo() == 3) {
+        Extensions exts = Extensions.getInstance(t.getExplicitBaseObject());
+        ASN1EncodableVector kept = new ASN1EncodableVector();
+        for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
+          if (!oid.equals(SCT_LIST)) {
+            kept.add(exts.getExtension(oid));
+          }
+        }
+        v.add(new DERTaggedObject(true, 3, new DERSequence(kept)));
+      } else {
+        v.add(e);
+      }
+    }
+    return new DERSequence(v).getEncoded(ASN1Encoding.DER);
+  }
+
+  /** Reads TLS-encoded big-endian fields; any overrun is a malformed list. */
+  private static final class Reader {
+    private final byte[] b;
+    private int p;
+
+    Reader(byte[] b) {
+      this.b = b;
+    }
+
+    long u(int n) {
+      need(n);
+      long v = 0;
+      for (int i = 0; i < n; i++) {
+        v = (v << 8) | (b[p++] & 0xff);
+      }
+      return v;
+    }
+
+    byte[] bytes(long n) {
+      need(n);
+      byte[] out = java.util.Arrays.copyOfRange(b, p, p + (int) n);
+      p += (int) n;
+      return out;
+    }
+
+    boolean done() {
+      return p == b.length;
+    }
+
+    void end() {
+      if (!done()) {
+        throw new IllegalArgumentException("trailing bytes in SCT list");
+      }
+    }
+
+    private void need(long n) {
+      if (n < 0 || n > b.length - p) {
+        throw new IllegalArgumentException("truncated SCT list");
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.airid.sigstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.airid.attest.Bundle;
+import dev.airid.attest.Check;
+import dev.airid.json.Json;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * airid's own keyless checks ({@link CertificateTrust}: certificate chain, embedded SCT, log entry, timestamps,
+ * identity) on the third-party sigstore-conformance cases that are DSSE bundles with a v0.3 certificate: real Fulcio
+ * certificates, real CT and Rekor signatures, against the trust roots the cases name.
+ */
+class CertificateTrustConformanceTest {
+
+  static Stream<SigstoreConformanceTest.Case> dsseCertificateCases() throws Exception {
+    return SigstoreConformanceTest.all().stream()
+        .filter(c -> c.form().equals("path"))
+        .filter(c -> c.name().startsWith("dsse-") || c.name().startsWith("happy-path-intoto-in-dsse") || c.name().startsWith("rekor2-dsse"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dsseCertificateCases")
+  void certificateTrustGivesTheExpectedVerdict(SigstoreConformanceTest.Case c) throws Exception {
+    Bundle bundle = Bundle.parse(Json.parse(Files.readAllBytes(SigstoreConformanceTest.conformance(c.get("bundle")))));
+    TrustedRoot root = TrustedRoot.read(SigstoreConformanceTest.rootOf(c));
+    List<Check> checks = new ArrayList<>();
+    new CertificateTrust(root, List.of(CertificateIdentity.exact(c.get("identity"), c.get("issuer"))), Instant.now())
+        .verify(bundle, (n, ok, d) -> checks.add(new Check(n, 0, ok ? Check.Status.PASS : Check.Status.FAIL, d)) && ok);
+    boolean verified = !checks.isEmpty() && checks.stream().allMatch(Check::passed) && checks.get(checks.size() - 1).name().equals("certificate.issuer");
+    assertEquals(c.expectSuccess(), verified, () -> checks.stream().map(Check::toString).collect(Collectors.joining("\n")));
+  }
+}

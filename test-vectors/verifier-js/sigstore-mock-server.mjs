@@ -1,0 +1,123 @@
+// A private Sigstore instance on loopback, for tests: Fulcio (REST /api/v2/signingCert, with a CT log that embeds
+// SCTs) and Rekor v1 (/api/v1/log/entries), served by the request handlers of @sigstore/mock, an implementation
+// written independently of airid's client.
+//
+//   node sigstore-mock-server.mjs OUT_DIR
+//
+// Listens on a free 127.0.0.1 port and writes into OUT_DIR:
+//   trusted_root.json          the instance's trust material (CAs, Rekor and CT log keys)
+//   signing_config.json        a Sigstore signing config (v0.2) naming the instance's Fulcio and Rekor
+//   stale_signing_config.json  the same, but Fulcio under /stale, whose CA clock runs an hour behind: it issues
+//                              certificates that expired long before Rekor logs the entry
+//   foreign_trusted_root.json  a trusted root of another instance (fresh keys), which must trust nothing from this one
+// then prints "ready URL" on stdout and serves until stdin closes (so it dies with the test that started it).
+import { createServer } from 'node:http';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import mock from '@sigstore/mock';
+
+const { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, rekorHandler } = mock;
+
+const out = process.argv[2];
+if (!out) {
+  console.error('usage: node sigstore-mock-server.mjs OUT_DIR');
+  process.exit(2);
+}
+
+const keyPair = (curve) => generateKeyPairSync('ec', { namedCurve: curve });
+const spki = (publicKey) => publicKey.export({ format: 'der', type: 'spki' });
+const b64 = (buf) => Buffer.from(buf).toString('base64');
+// Validity starts before anything this instance signs, so the logs and CAs are valid at every integrated time.
+const since = new Date(Date.now() - 60_000).toISOString();
+
+function logEntry(url, publicKey) {
+  const der = spki(publicKey);
+  return {
+    baseUrl: url,
+    hashAlgorithm: 'SHA2_256',
+    publicKey: { rawBytes: b64(der), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start: since } },
+    logId: { keyId: b64(createHash('sha256').update(der).digest()) },
+  };
+}
+
+function ca(url, rootDer) {
+  return {
+    subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
+    uri: url,
+    certChain: { certificates: [{ rawBytes: b64(rootDer) }] },
+    validFor: { start: since },
+  };
+}
+
+function trustedRoot(url, caRoots, tlogKey, ctKey) {
+  return {
+    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+    tlogs: [logEntry(url, tlogKey)],
+    certificateAuthorities: caRoots.map((der) => ca(url, der)),
+    ctlogs: [logEntry(url, ctKey)],
+    timestampAuthorities: [],
+  };
+}
+
+function signingConfig(fulcioUrl, rekorUrl) {
+  const service = (u) => ({ url: u, majorApiVersion: 1, validFor: { start: since }, operator: 'sigstore.mock' });
+  return {
+    mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
+    caUrls: [service(fulcioUrl)],
+    oidcUrls: [],
+    rekorTlogUrls: [service(rekorUrl)],
+    tsaUrls: [],
+    rekorTlogConfig: { selector: 'ANY' },
+    tsaConfig: { selector: 'ANY' },
+  };
+}
+
+function write(name, value) {
+  const tmp = join(out, `.${name}.tmp`);
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n');
+  renameSync(tmp, join(out, name));
+}
+
+const server = createServer();
+server.listen(0, '127.0.0.1', async () => {
+  const url = `http://127.0.0.1:${server.address().port}`;
+  const ctKeys = keyPair('prime256v1');
+  const tlogKeys = keyPair('prime256v1');
+  const caKeys = keyPair('secp384r1');
+  const ctLog = await initializeCTLog(ctKeys);
+  const fulcio = await initializeCA(caKeys, ctLog);
+  const staleFulcio = await initializeCA(caKeys, ctLog, new Date(Date.now() - 3_600_000));
+  const tlog = await initializeTLog(url, tlogKeys);
+  const routes = new Map([
+    [fulcioHandler(fulcio).path, fulcioHandler(fulcio).fn],
+    ['/stale' + fulcioHandler(staleFulcio).path, fulcioHandler(staleFulcio).fn],
+    [rekorHandler(tlog).path, rekorHandler(tlog).fn],
+  ]);
+  server.on('request', (req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const fn = req.method === 'POST' ? routes.get(req.url) : undefined;
+      if (!fn) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route ${req.method} ${req.url}\n`);
+        return;
+      }
+      const r = await fn(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(r.statusCode, { 'content-type': r.contentType || 'text/plain' }).end(r.response);
+    });
+  });
+
+  write('trusted_root.json', trustedRoot(url, [fulcio.rootCertificate, staleFulcio.rootCertificate],
+    tlogKeys.publicKey, ctKeys.publicKey));
+  write('signing_config.json', signingConfig(url, url));
+  write('stale_signing_config.json', signingConfig(`${url}/stale`, url));
+  const foreignCtLog = await initializeCTLog(keyPair('prime256v1'));
+  const foreignCa = await initializeCA(keyPair('secp384r1'), foreignCtLog);
+  write('foreign_trusted_root.json', trustedRoot(url, [foreignCa.rootCertificate],
+    keyPair('prime256v1').publicKey, keyPair('prime256v1').publicKey));
+  console.log(`ready ${url}`);
+});
+
+process.stdin.resume();
+process.stdin.on('end', () => process.exit(0));
