@@ -6,16 +6,21 @@ import { readFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { canonicalBytes, PREFIX, sha256Hex } from './identity.mjs';
 
-export function signDeclaration(declarationText, privateKeyPem, declaredAt) {
+// The declaration attestation's in-toto Statement: its one subject is the recomputed run identity.
+export function statementFor(declarationText, declaredAt) {
   const identity = PREFIX + sha256Hex(canonicalBytes(declarationText));
   const predicate = { declaration: JSON.parse(declarationText) };
   if (declaredAt) predicate.declaredAt = declaredAt;
-  const statement = {
+  return {
     _type: 'https://in-toto.io/Statement/v1',
     subject: [{ name: identity, digest: { sha256: identity.slice(PREFIX.length) } }],
     predicateType: 'https://airid.dev/ai-run-declaration/v1',
     predicate,
   };
+}
+
+export function signDeclaration(declarationText, privateKeyPem, declaredAt) {
+  const statement = statementFor(declarationText, declaredAt);
   const payload = Buffer.from(JSON.stringify(statement), 'utf8');
   const type = 'application/vnd.in-toto+json';
   const typeBytes = Buffer.from(type, 'utf8');

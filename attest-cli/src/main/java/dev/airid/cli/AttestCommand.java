@@ -1,13 +1,11 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.attest.Attestor;
 import dev.airid.attest.Bundle;
 import dev.airid.attest.Verifier;
 import dev.airid.declaration.Declaration;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonPointer;
-import dev.airid.keys.SigningKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Sign a declaration before the run, as a Sigstore bundle that survives the run even if it fails.",
       "The bundle (v0.3) holds a DSSE envelope around an in-toto Statement whose subject is the run identity.",
-      "With --redact-all or --redact, the bundle carries only digests of the chosen content; same identity."
+      "With --redact-all or --redact, the bundle carries only digests of the chosen content; same identity.",
+      "Sign with a local key (--key) or keylessly with Sigstore (--keyless): then the bundle holds a short-lived",
+      "Fulcio certificate for your OIDC identity and a Rekor entry, and is checked against --trusted-root first."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class AttestCommand extends BaseCommand {
@@ -30,7 +30,7 @@ final class AttestCommand extends BaseCommand {
   @Parameters(paramLabel = "DECLARATION", description = "The declaration (JSON), or - for standard input.")
   String file;
 
-  @Mixin SigningKeyOptions keyOptions;
+  @Mixin SignerOptions signerOptions;
 
   @Option(names = {"-o", "--out"}, paramLabel = "BUNDLE", required = true,
       description = "Where to write the bundle, e.g. run.bundle.json (- for standard output).")
@@ -63,15 +63,30 @@ final class AttestCommand extends BaseCommand {
     } else if (redaction != null) {
       d = d.redact(JsonPointer.parseAll(redaction.pointers));
     }
-    SigningKey key = keyOptions.load(io);
-    Bundle bundle = new Attestor(key).attestDeclaration(d, noDeclaredAt ? null : Instant.now());
+    SignerOptions.Loaded signer = signerOptions.load(io);
+    Bundle bundle = signer.attestor().attestDeclaration(d, noDeclaredAt ? null : Instant.now());
     io.write(out, Verifier.joinProvenance(List.of(bundle)), force); // one line, newline-terminated
     if (json) {
-      printJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out)
-          .put("keyId", key.keyId()).put("redacted", d.isRedacted()).build());
+      printJson(signerJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out), bundle, signer)
+          .put("redacted", d.isRedacted()).build());
     } else if (out != null && !out.equals("-")) {
-      io.err.println("attested " + d.identity() + " → " + out);
+      io.err.println("attested " + d.identity() + " → " + out + " (signed by " + signedBy(bundle, signer) + ")");
     }
     return ExitCode.OK;
+  }
+
+  /** {@code keyId}, or for a keyless bundle {@code certificateIdentity} and {@code certificateIssuer}. */
+  static JsonObject.Builder signerJson(JsonObject.Builder b, Bundle bundle, SignerOptions.Loaded signer) throws AiridException {
+    if (signer.key().isPresent()) {
+      return b.put("keyId", signer.key().get().keyId());
+    }
+    dev.airid.sigstore.CertificateIdentity id = dev.airid.sigstore.KeylessSigner.certifiedIdentity(bundle);
+    return b.put("certificateIdentity", id.subject()).put("certificateIssuer", id.issuer());
+  }
+
+  /** The key id, or for a keyless bundle the identity its certificate names (what verifiers must expect). */
+  static String signedBy(Bundle bundle, SignerOptions.Loaded signer) throws AiridException {
+    return signer.key().isPresent() ? signer.key().get().keyId()
+        : dev.airid.sigstore.KeylessSigner.certifiedIdentity(bundle).toString();
   }
 }

@@ -4,11 +4,14 @@ import dev.airid.AiridException;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.OperationFailedException;
-import dev.airid.attest.Attestor;
 import dev.airid.attest.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
+import dev.airid.attest.SignerTrust;
 import dev.airid.attest.Verifier;
+import dev.airid.sigstore.CertificateIdentity;
+import dev.airid.sigstore.CertificateTrust;
+import dev.airid.sigstore.KeylessSigner;
 import dev.airid.internal.AtomicFile;
 import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
@@ -45,7 +48,7 @@ final class AttestOutputCommand extends BaseCommand {
   @Option(names = "--run", paramLabel = "BUNDLE", required = true, description = "The run's declaration bundle (from 'airid attest').")
   String run;
 
-  @Mixin SigningKeyOptions keyOptions;
+  @Mixin SignerOptions signerOptions;
 
   @Option(names = {"-o", "--out"}, paramLabel = "OUT",
       description = "Provenance file to write; default FILE.airid.jsonl when there is one FILE.")
@@ -68,6 +71,15 @@ final class AttestOutputCommand extends BaseCommand {
       description = "Public key(s) the run bundle must verify with before outputs are bound to it. Repeatable. "
           + "Default: the signing key's own public half (the run was attested with the same key).")
   java.util.List<String> runKeys = new ArrayList<>();
+
+  @Option(names = "--run-certificate-identity", paramLabel = "ID",
+      description = "With --keyless: the identity (certificate SAN) that must have signed the run bundle. "
+          + "Default: the identity certified for this output attestation (the same workload attested the run).")
+  String runIdentity;
+
+  @Option(names = "--run-certificate-oidc-issuer", paramLabel = "URL",
+      description = "With --run-certificate-identity: the OIDC issuer of that identity.")
+  String runIssuer;
 
   @Option(names = "--force", description = "Overwrite OUT if it exists.")
   boolean force;
@@ -96,28 +108,17 @@ final class AttestOutputCommand extends BaseCommand {
     for (Path f : files) {
       subjects.add(Subject.sha256(f.getFileName().toString(), sha256(f)));
     }
-    dev.airid.keys.SigningKey signingKey = keyOptions.load(io);
+    SignerOptions.Loaded signer = signerOptions.load(io);
     // Never bind outputs to a run whose declaration bundle does not verify: that would vouch for an unknown run.
-    List<dev.airid.keys.VerificationKey> trusted = new ArrayList<>();
-    for (String k : runKeys) {
-      trusted.add(dev.airid.keys.KeyFiles.readPublic(io.read(k, dev.airid.keys.KeyFiles.MAX_KEY_FILE_BYTES), k, java.util.Optional.empty()));
-    }
-    if (trusted.isEmpty()) {
-      trusted.add(signingKey.verificationKey());
-    }
-    dev.airid.attest.VerificationResult runCheck;
-    try {
-      runCheck = Verifier.of(trusted, 1).verify(List.of(runBundles.get(0)), java.util.Optional.empty());
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(e.getMessage());
-    }
-    if (!runCheck.verified()) {
-      Reports.human(io.err, run, runCheck);
-      io.err.println("airid: not binding outputs to a run bundle that does not verify"
-          + (runKeys.isEmpty() ? "; if another key attested the run, pass it with --run-key PUB" : ""));
+    SignerTrust runTrust = runTrust(signer);
+    if (runTrust != null && !runVerifies(runTrust, runBundles.get(0))) {
       return ExitCode.CHECK_FAILED;
     }
-    Bundle outputBundle = new Attestor(signingKey).attestOutputs(declarationBundle, subjects, facts);
+    Bundle outputBundle = signer.attestor().attestOutputs(declarationBundle, subjects, facts);
+    if (runTrust == null && !runVerifies(new CertificateTrust(signer.trustedRoot().get(),
+        List.of(KeylessSigner.certifiedIdentity(outputBundle)), Instant.now()), runBundles.get(0))) {
+      return ExitCode.CHECK_FAILED;
+    }
     AtomicFile.write(Path.of(target), Verifier.joinProvenance(List.of(declarationBundle, outputBundle)), force, false);
     if (json) {
       printJson(JsonObject.builder().put("ok", true).put("provenance", target).put("outputs", subjects.size()).build());
@@ -125,6 +126,47 @@ final class AttestOutputCommand extends BaseCommand {
       io.err.println("bound " + subjects.size() + " file(s) to their run → " + target);
     }
     return ExitCode.OK;
+  }
+
+  /** Who must have signed the run bundle; null for "the identity certified for the output", known only after signing. */
+  private SignerTrust runTrust(SignerOptions.Loaded signer) throws AiridException {
+    if ((runIdentity == null) != (runIssuer == null)) {
+      throw Usage.error("give --run-certificate-identity and --run-certificate-oidc-issuer together");
+    }
+    if (runIdentity != null && !runKeys.isEmpty()) {
+      throw Usage.error("give --run-key or --run-certificate-identity, not both");
+    }
+    if (runIdentity != null && signer.trustedRoot().isEmpty()) {
+      throw Usage.error("--run-certificate-identity needs --keyless (and its --trusted-root)");
+    }
+    if (runIdentity != null) {
+      return new CertificateTrust(signer.trustedRoot().get(), List.of(CertificateIdentity.exact(runIdentity, runIssuer)), Instant.now());
+    }
+    List<dev.airid.keys.VerificationKey> trusted = new ArrayList<>();
+    for (String k : runKeys) {
+      trusted.add(dev.airid.keys.KeyFiles.readPublic(io.read(k, dev.airid.keys.KeyFiles.MAX_KEY_FILE_BYTES), k, java.util.Optional.empty()));
+    }
+    if (trusted.isEmpty() && signer.key().isEmpty()) {
+      return null;
+    }
+    if (trusted.isEmpty()) {
+      trusted.add(signer.key().get().verificationKey());
+    }
+    try {
+      return Verifier.trustOf(trusted, 1);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(e.getMessage());
+    }
+  }
+
+  private boolean runVerifies(SignerTrust trust, byte[] runBundle) {
+    dev.airid.attest.VerificationResult r = Verifier.of(trust).verify(List.of(runBundle), java.util.Optional.empty());
+    if (!r.verified()) {
+      Reports.human(io.err, run, r);
+      io.err.println("airid: not binding outputs to a run bundle that does not verify; if someone else attested the run, "
+          + "name them with --run-key PUB or --run-certificate-identity ID --run-certificate-oidc-issuer URL");
+    }
+    return r.verified();
   }
 
   static String sha256(Path f) throws AiridException {

@@ -42,10 +42,20 @@ final class InspectCommand extends BaseCommand {
       Bundle b = Bundle.parse(Json.parse(bundles.get(i)));
       Statement s = b.statement();
       JsonObject.Builder e = JsonObject.builder().put("bundle", i).put("predicateType", s.predicateType())
-          .put("keyHint", b.hint()).put("signatures", b.envelope().signatures().size());
+          .put("signatures", b.envelope().signatures().size());
+      String signer;
+      if (b.material() instanceof Bundle.Certificate) {
+        // What the certificate claims, unverified: 'airid verify --certificate-identity' checks it.
+        dev.airid.sigstore.CertificateIdentity claimed = dev.airid.sigstore.KeylessSigner.certifiedIdentity(b);
+        e.put("certificateIdentity", claimed.subject()).put("certificateIssuer", claimed.issuer());
+        signer = "keyless, certificate for " + claimed.subject() + " (issuer " + claimed.issuer() + ")";
+      } else {
+        e.put("keyHint", b.hint());
+        signer = "key hint " + (b.hint().isEmpty() ? "(none)" : b.hint());
+      }
       if (!json) {
         io.out.println("#" + i + " " + describe(s.predicateType()));
-        io.out.println("   signer key hint: " + (b.hint().isEmpty() ? "(none)" : b.hint()));
+        io.out.println("   signer:          " + signer);
       }
       if (s.predicateType().equals(Attestor.DECLARATION_PREDICATE) && s.predicate().getOrNull("declaration") != null) {
         Declaration d = Declaration.of(s.predicate().getOrNull("declaration"));

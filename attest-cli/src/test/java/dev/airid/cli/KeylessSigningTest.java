@@ -9,6 +9,11 @@ import dev.airid.attest.Check;
 import dev.airid.attest.VerificationResult;
 import dev.airid.attest.Verifier;
 import dev.airid.declaration.Declaration;
+import dev.airid.json.Json;
+import dev.airid.json.JsonArray;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonString;
+import dev.airid.json.JsonValue;
 import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.CertificateTrust;
 import dev.airid.sigstore.IdentityToken;
@@ -80,5 +85,156 @@ class KeylessSigningTest {
     JsInteropTest.Node wrong = JsInteropTest.node("verify.mjs", "--trusted-root", mock.trustedRoot().toString(),
         "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", "https://other.issuer.test", file.toString());
     assertEquals(1, wrong.code(), wrong.out() + wrong.err());
+  }
+
+  String p(String name) {
+    return tmp.resolve(name).toString();
+  }
+
+  /** airid attest --keyless against the mock; returns the bundle path. */
+  String attestKeyless(Path signingConfig) throws Exception {
+    CliTest.Result r = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--signing-config", signingConfig.toString(),
+        "--trusted-root", mock.trustedRoot().toString(), "--identity-token", "@" + mock.tokenFile(SigstoreMock.token()), "--out", p("run.json"));
+    assertEquals(0, r.code(), r.stderr());
+    return p("run.json");
+  }
+
+  /** The status of the first failing check of a --json verify report, as "name status". */
+  static String firstFailure(CliTest.Result r) throws Exception {
+    JsonObject report = (JsonObject) Json.parse(r.stdout());
+    for (JsonValue c : (JsonArray) report.getOrNull("checks")) {
+      JsonObject o = (JsonObject) c;
+      if (((JsonString) o.getOrNull("status")).value().equals("fail")) {
+        return ((JsonString) o.getOrNull("name")).value();
+      }
+    }
+    return "(none)";
+  }
+
+  CliTest.Result verifyCli(String file, String identity, String issuer, Path root) {
+    return CliTest.airid("verify", file, "--certificate-identity", identity, "--certificate-oidc-issuer", issuer,
+        "--trusted-root", root.toString(), "--json");
+  }
+
+  @Test
+  void cliAttestsKeylesslyThenBindsOutputsAndVerifies() throws Exception {
+    String run = attestKeyless(mock.signingConfig());
+    CliTest.Result ok = verifyCli(run, SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.trustedRoot());
+    assertEquals(0, ok.code(), ok.stderr());
+    CliTest.Result regexp = CliTest.airid("verify", run, "--certificate-identity-regexp", "https://ci\\.airid\\.test/.*",
+        "--certificate-oidc-issuer", SigstoreMock.ISSUER, "--trusted-root", mock.trustedRoot().toString());
+    assertEquals(0, regexp.code(), regexp.stderr());
+
+    Files.writeString(tmp.resolve("review.md"), "LGTM\n");
+    CliTest.Result out = CliTest.airid("attest-output", "--run", run, "--keyless", "--signing-config", mock.signingConfig().toString(),
+        "--trusted-root", mock.trustedRoot().toString(), "--identity-token", SigstoreMock.token(), p("review.md"));
+    assertEquals(0, out.code(), out.stderr());
+    CliTest.Result withArtifact = CliTest.airid("verify", p("review.md.airid.jsonl"), "--artifact", p("review.md"),
+        "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER,
+        "--trusted-root", mock.trustedRoot().toString());
+    assertEquals(0, withArtifact.code(), withArtifact.stderr());
+    JsInteropTest.Node js = JsInteropTest.node("verify.mjs", "--trusted-root", mock.trustedRoot().toString(),
+        "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER,
+        "--artifact", p("review.md"), p("review.md.airid.jsonl"));
+    assertEquals(0, js.code(), js.out() + js.err());
+  }
+
+  @Test
+  void outputsAreNotBoundToARunOfSomeoneElse() throws Exception {
+    String run = attestKeyless(mock.signingConfig());
+    Files.writeString(tmp.resolve("review.md"), "LGTM\n");
+    CliTest.Result r = CliTest.airid("attest-output", "--run", run, "--keyless", "--signing-config", mock.signingConfig().toString(),
+        "--trusted-root", mock.trustedRoot().toString(), "--identity-token", SigstoreMock.token(SigstoreMock.ISSUER, "https://ci.airid.test/other"),
+        p("review.md"));
+    assertEquals(ExitCode.CHECK_FAILED, r.code(), r.stderr());
+    assertTrue(r.stderr().contains("certificate.identity"), r.stderr());
+    assertTrue(Files.notExists(tmp.resolve("review.md.airid.jsonl")), "nothing written");
+  }
+
+  @Test
+  void wrongIdentityWrongIssuerAndForeignRootEachFailTheirCheck() throws Exception {
+    String run = attestKeyless(mock.signingConfig());
+    assertEquals("certificate.identity", firstFailure(verifyCli(run, "https://ci.airid.test/other", SigstoreMock.ISSUER, mock.trustedRoot())));
+    assertEquals("certificate.issuer", firstFailure(verifyCli(run, SigstoreMock.SUBJECT, "https://accounts.google.com", mock.trustedRoot())));
+    CliTest.Result foreign = verifyCli(run, SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.foreignTrustedRoot());
+    assertEquals(ExitCode.CHECK_FAILED, foreign.code());
+    assertEquals("tlog.log", firstFailure(foreign));
+  }
+
+  @Test
+  void aTamperedLogEntryFailsItsCheck() throws Exception {
+    String run = attestKeyless(mock.signingConfig());
+    JsonObject bundle = (JsonObject) Json.parse(Files.readAllBytes(Path.of(run)));
+    String text = new String(Files.readAllBytes(Path.of(run)), java.nio.charset.StandardCharsets.UTF_8);
+    JsonObject entry = (JsonObject) ((JsonArray) ((JsonObject) bundle.getOrNull("verificationMaterial")).getOrNull("tlogEntries")).get(0);
+    String index = ((JsonString) entry.getOrNull("logIndex")).value();
+    Files.writeString(tmp.resolve("index.json"), text.replace("\"logIndex\":\"" + index + "\"", "\"logIndex\":\"" + (Long.parseLong(index) + 1) + "\""));
+    assertEquals("tlog.set", firstFailure(verifyCli(p("index.json"), SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.trustedRoot())));
+    String time = ((JsonString) entry.getOrNull("integratedTime")).value();
+    Files.writeString(tmp.resolve("time.json"), text.replace("\"integratedTime\":\"" + time + "\"", "\"integratedTime\":\"" + (Long.parseLong(time) - 60) + "\""));
+    assertEquals("tlog.set", firstFailure(verifyCli(p("time.json"), SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.trustedRoot())));
+    JsInteropTest.Node js = JsInteropTest.node("verify.mjs", "--trusted-root", mock.trustedRoot().toString(),
+        "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER, p("index.json"));
+    assertEquals(1, js.code(), js.out() + js.err());
+  }
+
+  @Test
+  void anExpiredCertificateIsRefusedBySignerAndVerifier() throws Exception {
+    // The stale Fulcio's clock runs an hour behind: its certificate expired 50 minutes before Rekor logs the entry.
+    CliTest.Result r = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--signing-config", mock.staleSigningConfig().toString(),
+        "--trusted-root", mock.trustedRoot().toString(), "--identity-token", SigstoreMock.token(), "--out", p("stale.json"));
+    assertEquals(ExitCode.OPERATION_FAILED, r.code(), r.stderr());
+    assertTrue(r.stderr().contains("certificate.validity"), r.stderr());
+    assertTrue(Files.notExists(tmp.resolve("stale.json")));
+    // The same bundle, assembled without airid's signer, is rejected by the verifier for the same reason.
+    Path stale = tmp.resolve("stale-by-js.json");
+    Files.writeString(stale, signWithJs(mock.staleSigningConfig()));
+    assertEquals("certificate.validity", firstFailure(verifyCli(stale.toString(), SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.trustedRoot())));
+    JsInteropTest.Node js = JsInteropTest.node("verify.mjs", "--trusted-root", mock.trustedRoot().toString(),
+        "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER, stale.toString());
+    assertEquals(1, js.code(), js.out() + js.err());
+  }
+
+  /** A keyless bundle made by verifier-js/sign-keyless.mjs, a second client that checks nothing it is given. */
+  String signWithJs(Path signingConfig) throws Exception {
+    JsInteropTest.Node n = JsInteropTest.node("sign-keyless.mjs", "--signing-config", signingConfig.toString(),
+        "--identity-token", "@" + mock.tokenFile(SigstoreMock.token()), CliTest.example().toString());
+    assertEquals(0, n.code(), n.err());
+    return n.out();
+  }
+
+  @Test
+  void javaVerifiesWhatAnIndependentJsClientSignedKeylessly() throws Exception {
+    Path b = tmp.resolve("js.json");
+    Files.writeString(b, signWithJs(mock.signingConfig()));
+    CliTest.Result r = verifyCli(b.toString(), SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.trustedRoot());
+    assertEquals(0, r.code(), r.stderr());
+    CliTest.Result id = CliTest.airid("id", CliTest.example().toString());
+    assertTrue(new String(r.stdout(), java.nio.charset.StandardCharsets.UTF_8).contains(id.out().trim()), "same run identity");
+  }
+
+  @Test
+  void keylessUsageErrorsAreClear() throws Exception {
+    CliTest.Result noRoot = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--identity-token", SigstoreMock.token(), "--out", p("x.json"));
+    assertEquals(ExitCode.BAD_INPUT, noRoot.code());
+    assertTrue(noRoot.stderr().contains("--trusted-root"), noRoot.stderr());
+    CliTest.Result both = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--key", "k.key", "--out", p("x.json"));
+    assertEquals(ExitCode.BAD_INPUT, both.code());
+    CliTest.Result badToken = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--trusted-root", mock.trustedRoot().toString(),
+        "--signing-config", mock.signingConfig().toString(), "--identity-token", "not-a-jwt", "--out", p("x.json"));
+    assertEquals(ExitCode.BAD_INPUT, badToken.code());
+    assertTrue(badToken.stderr().contains("not a JWT"), badToken.stderr());
+    assertTrue(!badToken.stderr().contains("not-a-jwt"), "the token is never echoed");
+    String run = attestKeyless(mock.signingConfig());
+    CliTest.Result noIssuer = CliTest.airid("verify", run, "--certificate-identity", SigstoreMock.SUBJECT, "--trusted-root", mock.trustedRoot().toString());
+    assertEquals(ExitCode.BAD_INPUT, noIssuer.code());
+    assertTrue(noIssuer.stderr().contains("--certificate-oidc-issuer"), noIssuer.stderr());
+    CliTest.Result noVerifyRoot = CliTest.airid("verify", run, "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER);
+    assertEquals(ExitCode.BAD_INPUT, noVerifyRoot.code());
+    assertTrue(noVerifyRoot.stderr().contains("--trusted-root"), noVerifyRoot.stderr());
+    assertEquals(0, CliTest.airid("keygen", "--out", p("k")).code());
+    CliTest.Result withKey = CliTest.airid("verify", run, "--key", p("k.pub"));
+    assertEquals(ExitCode.CHECK_FAILED, withKey.code());
+    assertTrue(withKey.stderr().contains("signed keylessly"), withKey.stderr());
   }
 }

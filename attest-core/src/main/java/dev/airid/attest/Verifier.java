@@ -45,6 +45,11 @@ public final class Verifier {
 
   /** A verifier that requires valid signatures by at least {@code threshold} distinct keys of {@code keys}. */
   public static Verifier of(List<VerificationKey> keys, int threshold) {
+    return new Verifier(trustOf(keys, threshold));
+  }
+
+  /** The signer trust of {@link #of(List, int)}: at least {@code threshold} distinct keys of {@code keys}. */
+  public static SignerTrust trustOf(List<VerificationKey> keys, int threshold) {
     Set<String> ids = new LinkedHashSet<>();
     keys.forEach(k -> ids.add(k.materialId())); // one key, however encoded or bound, is one signer
     if (ids.size() != keys.size()) {
@@ -53,7 +58,7 @@ public final class Verifier {
     if (threshold < 1 || threshold > keys.size()) {
       throw new IllegalArgumentException("threshold must be between 1 and the number of trusted keys (" + keys.size() + ")");
     }
-    return new Verifier(new KeyTrust(List.copyOf(keys), threshold));
+    return new KeyTrust(List.copyOf(keys), threshold);
   }
 
   /** A verifier that trusts one key. */

@@ -165,7 +165,7 @@ public final class KeylessSigner implements BundleSigner {
             .put("proofOfPossession", Base64.getEncoder().encodeToString(ecdsa(key, token.sub().getBytes(StandardCharsets.UTF_8))))
             .build())
         .build();
-    JsonValue answer = post(services.fulcio().resolve("/api/v2/signingCert"), request, "Fulcio");
+    JsonValue answer = post(URI.create(services.fulcio() + "/api/v2/signingCert"), request, "Fulcio");
     try {
       JsonObject o = (JsonObject) answer;
       if (o.has("signedCertificateDetachedSct")) {
@@ -208,7 +208,7 @@ public final class KeylessSigner implements BundleSigner {
                 .build())
             .build())
         .build();
-    JsonValue answer = post(services.rekor().resolve("/api/v1/log/entries"), proposed, "Rekor");
+    JsonValue answer = post(URI.create(services.rekor() + "/api/v1/log/entries"), proposed, "Rekor");
     try {
       JsonObject byUuid = (JsonObject) answer;
       if (byUuid.size() != 1) {

@@ -1,0 +1,120 @@
+package dev.airid.cli;
+
+import dev.airid.AiridException;
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import dev.airid.OperationFailedException;
+import dev.airid.attest.Attestor;
+import dev.airid.keys.KeyFiles;
+import dev.airid.keys.SigningKey;
+import dev.airid.sigstore.IdentityToken;
+import dev.airid.sigstore.KeylessSigner;
+import dev.airid.sigstore.SigningConfig;
+import dev.airid.sigstore.TrustedRoot;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * How the signing commands sign: with a local key ({@code --key}, {@code --passphrase-env}), or keylessly with Sigstore
+ * ({@code --keyless}, {@code --signing-config}, {@code --trusted-root}, {@code --identity-token}). Exactly one.
+ */
+final class SignerOptions {
+
+  @Option(names = {"-k", "--key"}, paramLabel = "KEY",
+      description = "Private key: PEM (PKCS#8, possibly encrypted) or JWK, e.g. from 'airid keygen'.")
+  String key;
+
+  @Option(names = "--passphrase-env", paramLabel = "VAR",
+      description = "Read the key's passphrase from environment variable VAR (otherwise you are prompted).")
+  String passphraseEnv;
+
+  @Option(names = "--keyless",
+      description = "Sign with Sigstore instead of a key: an ephemeral key, a Fulcio certificate for your OIDC identity, "
+          + "and a Rekor log entry. Needs --trusted-root; the bundle is verified against it before it is written.")
+  boolean keyless;
+
+  @Option(names = "--signing-config", paramLabel = "FILE",
+      description = "Sigstore signing config (v0.2) naming Fulcio and Rekor. Default: Sigstore's public-good instance.")
+  Path signingConfig;
+
+  @Option(names = "--trusted-root", paramLabel = "FILE",
+      description = "Sigstore trusted root (trusted_root.json) of the instance that signs; required with --keyless.")
+  Path trustedRoot;
+
+  @Option(names = "--identity-token", paramLabel = "TOKEN|@FILE",
+      description = "OIDC identity token for Fulcio. Default: $SIGSTORE_ID_TOKEN, else GitHub Actions' ambient token.")
+  String identityToken;
+
+  /** The loaded signer, and what names it in reports. */
+  record Loaded(Attestor attestor, Optional<SigningKey> key, Optional<TrustedRoot> trustedRoot, String signedBy) {}
+
+  Loaded load(Io io) throws AiridException {
+    if ((key == null) == !keyless) {
+      throw Usage.error(keyless ? "give --key or --keyless, not both" : "give --key KEY, or --keyless to sign with Sigstore");
+    }
+    if (!keyless) {
+      if (signingConfig != null || trustedRoot != null || identityToken != null) {
+        throw Usage.error("--signing-config, --trusted-root and --identity-token go with --keyless");
+      }
+      SigningKey k = loadKey(io);
+      return new Loaded(new Attestor(k), Optional.of(k), Optional.empty(), "key " + k.keyId());
+    }
+    if (passphraseEnv != null) {
+      throw Usage.error("--passphrase-env goes with --key");
+    }
+    if (trustedRoot == null) {
+      throw Usage.error("--keyless needs --trusted-root FILE, the trusted root of the Sigstore instance that signs "
+          + "(for the public-good instance, Sigstore's trusted_root.json), to check every bundle before it is written");
+    }
+    TrustedRoot root = readTrustedRoot(trustedRoot);
+    SigningConfig services = SigningConfig.PUBLIC_GOOD;
+    if (signingConfig != null) {
+      try {
+        services = SigningConfig.read(signingConfig, Instant.now());
+      } catch (IOException e) {
+        throw missing(signingConfig, e);
+      }
+    }
+    var http = KeylessSigner.defaultHttpClient();
+    IdentityToken token = IdentityToken.resolve(Optional.ofNullable(identityToken), System.getenv(), http);
+    return new Loaded(new Attestor(new KeylessSigner(services, root, token, http, Clock.systemUTC())), Optional.empty(), Optional.of(root),
+        "Sigstore keyless, token for " + token.subject() + " from " + token.issuer());
+  }
+
+  static TrustedRoot readTrustedRoot(Path file) throws AiridException {
+    try {
+      return TrustedRoot.read(file);
+    } catch (IOException e) {
+      throw missing(file, e);
+    }
+  }
+
+  private static AiridException missing(Path file, IOException e) {
+    return e instanceof NoSuchFileException
+        ? InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, file + ": no such file")
+        : new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
+  }
+
+  private SigningKey loadKey(Io io) throws AiridException {
+    byte[] data = io.read(key, KeyFiles.MAX_KEY_FILE_BYTES);
+    boolean encrypted = KeyFiles.isEncrypted(data);
+    char[] passphrase = encrypted ? Passphrases.forReading(passphraseEnv, key) : null;
+    if (encrypted && passphrase == null) {
+      throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE,
+          key + " is encrypted; give its passphrase with --passphrase-env VAR (there is no terminal to prompt on)");
+    }
+    try {
+      return KeyFiles.readPrivate(data, key, passphrase, Optional.empty());
+    } finally {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+      }
+    }
+  }
+}
