@@ -88,7 +88,8 @@ server.listen(0, '127.0.0.1', async () => {
   const ctLog = await initializeCTLog(ctKeys);
   const fulcio = await initializeCA(caKeys, ctLog);
   const staleFulcio = await initializeCA(caKeys, ctLog, new Date(Date.now() - 3_600_000));
-  const tlog = await initializeTLog(url, tlogKeys);
+  // The log's checkpoint name is its host without the port, as clients (sigstore-java) derive it from the base URL.
+  const tlog = await initializeTLog('http://127.0.0.1', tlogKeys);
   const routes = new Map([
     [fulcioHandler(fulcio).path, fulcioHandler(fulcio).fn],
     ['/stale' + fulcioHandler(staleFulcio).path, fulcioHandler(staleFulcio).fn],

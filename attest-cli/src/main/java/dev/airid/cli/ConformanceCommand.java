@@ -6,7 +6,10 @@ import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
 import dev.airid.keys.KeyFiles;
 import dev.airid.sigstore.KeyedBundleVerifier;
+import dev.airid.sigstore.IdentityToken;
 import dev.airid.sigstore.KeylessBundleVerifier;
+import dev.airid.sigstore.KeylessSigner;
+import dev.airid.sigstore.SigningConfig;
 import dev.airid.sigstore.TrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +25,74 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "conformance",
     mixinStandardHelpOptions = true,
-    description = "The sigstore-conformance client protocol: plain Sigstore bundles, verified offline.",
-    subcommands = {ConformanceCommand.VerifyBundle.class},
+    description = "The sigstore-conformance client protocol: plain Sigstore bundles, signed keylessly and verified offline.",
+    subcommands = {ConformanceCommand.SignBundle.class, ConformanceCommand.VerifyBundle.class},
     footer = ExitCode.HELP_FOOTER)
 final class ConformanceCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: verify-bundle");
+    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "a subcommand is required: sign-bundle or verify-bundle");
+  }
+
+  @Command(
+      name = "sign-bundle",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Sign FILE keylessly as a plain Sigstore bundle (a message signature; with --in-toto, FILE is an in-toto",
+        "Statement signed as a DSSE envelope). Fulcio and Rekor come from --signing-config; the bundle is verified",
+        "against --trusted-root before it is written. Exit 0 signed, non-zero otherwise."
+      },
+      footer = ExitCode.HELP_FOOTER_NO_CHECK)
+  static final class SignBundle extends BaseCommand {
+
+    @Option(names = "--staging", description = "Sigstore staging infrastructure (give its --signing-config and --trusted-root).")
+    boolean staging;
+
+    @Option(names = "--in-toto", description = "FILE is an in-toto Statement: sign it as a DSSE envelope.")
+    boolean inToto;
+
+    @Option(names = "--identity-token", required = true, paramLabel = "TOKEN", description = "The OIDC identity token.")
+    String identityToken;
+
+    @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "Where to write the bundle.")
+    Path bundle;
+
+    @Option(names = "--trusted-root", paramLabel = "TRUSTROOT", description = "The trusted root to verify the new bundle against.")
+    Path trustedRoot;
+
+    @Option(names = "--signing-config", paramLabel = "SIGNINGCONFIG", description = "Sigstore signing config (v0.2). "
+        + "Default: the public-good instance.")
+    Path signingConfig;
+
+    @Parameters(paramLabel = "FILE", description = "The artifact to sign, or with --in-toto the Statement.")
+    Path file;
+
+    @Override
+    int run() throws AiridException {
+      if (trustedRoot == null) {
+        throw Usage.error("sign-bundle needs --trusted-root: every bundle is verified before it is written");
+      }
+      if (staging && signingConfig == null) {
+        throw Usage.error("--staging needs the staging --signing-config and --trusted-root (airid has no built-in staging instance)");
+      }
+      SigningConfig services = SigningConfig.PUBLIC_GOOD;
+      try {
+        if (signingConfig != null) {
+          services = SigningConfig.read(signingConfig, Instant.now());
+        }
+      } catch (java.io.IOException e) {
+        throw new dev.airid.OperationFailedException(dev.airid.ErrorCode.IO_ERROR, "cannot read " + signingConfig + ": " + e.getMessage(), e);
+      }
+      var http = KeylessSigner.defaultHttpClient();
+      KeylessSigner signer = new KeylessSigner(services, SignerOptions.readTrustedRoot(trustedRoot),
+          IdentityToken.parse(identityToken, "--identity-token"), http, java.time.Clock.systemUTC());
+      byte[] data = io.read(file.toString());
+      byte[] out = inToto ? signer.sign(dev.airid.attest.Dsse.IN_TOTO_PAYLOAD_TYPE, data).toBytes() : signer.signArtifact(data);
+      io.write(bundle.toString(), out, true);
+      io.err.println("signed " + file + " → " + bundle);
+      return ExitCode.OK;
+    }
   }
 
   @Command(
@@ -54,7 +117,7 @@ final class ConformanceCommand implements Runnable {
     String identity;
 
     @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX",
-        description = "The expected signer identity as a regular expression (anchor it with ^…$).")
+        description = "The expected signer identity as a regular expression (Java syntax) that the whole SAN must match.")
     String identityRegexp;
 
     @Option(names = "--certificate-oidc-issuer", paramLabel = "URL", description = "The expected OIDC issuer.")

@@ -237,4 +237,33 @@ class KeylessSigningTest {
     assertEquals(ExitCode.CHECK_FAILED, withKey.code());
     assertTrue(withKey.stderr().contains("signed keylessly"), withKey.stderr());
   }
+
+  @Test
+  void conformanceSignBundleMakesPlainBundlesThatSigstoreJavaVerifies() throws Exception {
+    Files.writeString(tmp.resolve("a.txt"), "an artifact\n");
+    CliTest.Result signed = CliTest.airid("conformance", "sign-bundle", "--identity-token", SigstoreMock.token(),
+        "--bundle", p("a.sigstore.json"), "--trusted-root", mock.trustedRoot().toString(),
+        "--signing-config", mock.signingConfig().toString(), p("a.txt"));
+    assertEquals(0, signed.code(), signed.stderr());
+    JsonObject bundle = (JsonObject) Json.parse(Files.readAllBytes(tmp.resolve("a.sigstore.json")));
+    assertTrue(bundle.has("messageSignature"), "a message-signature bundle");
+    // A message signature goes through sigstore-java's KeylessVerifier: an implementation that is not ours.
+    CliTest.Result verified = CliTest.airid("conformance", "verify-bundle", "--bundle", p("a.sigstore.json"),
+        "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER,
+        "--trusted-root", mock.trustedRoot().toString(), p("a.txt"));
+    assertEquals(0, verified.code(), verified.stderr());
+    assertTrue(verified.stderr().contains("verified by sigstore-java"), verified.stderr());
+    Files.writeString(tmp.resolve("a.txt"), "another artifact\n");
+    CliTest.Result changed = CliTest.airid("conformance", "verify-bundle", "--bundle", p("a.sigstore.json"),
+        "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER,
+        "--trusted-root", mock.trustedRoot().toString(), p("a.txt"));
+    assertEquals(ExitCode.CHECK_FAILED, changed.code(), changed.stderr());
+
+    Files.write(tmp.resolve("statement.json"), Files.readAllBytes(CliTest.example())); // any JSON payload signs
+    CliTest.Result inToto = CliTest.airid("conformance", "sign-bundle", "--in-toto", "--identity-token", SigstoreMock.token(),
+        "--bundle", p("s.sigstore.json"), "--trusted-root", mock.trustedRoot().toString(),
+        "--signing-config", mock.signingConfig().toString(), p("statement.json"));
+    assertEquals(0, inToto.code(), inToto.stderr());
+    assertTrue(((JsonObject) Json.parse(Files.readAllBytes(tmp.resolve("s.sigstore.json")))).has("dsseEnvelope"));
+  }
 }

@@ -52,6 +52,19 @@ public record Bundle(Material material, Dsse.Envelope envelope) {
     public byte[] der() {
       return der.clone();
     }
+
+    /** The bundle's {@code verificationMaterial} for this certificate and its evidence. */
+    public JsonObject toJson() {
+      JsonObject.Builder b = JsonObject.builder()
+          .put("certificate", JsonObject.builder().put("rawBytes", B64.encodeToString(der)).build())
+          .put("tlogEntries", JsonArray.of(tlogEntries));
+      if (!rfc3161Timestamps.isEmpty()) {
+        List<JsonValue> ts = new ArrayList<>();
+        rfc3161Timestamps.forEach(t -> ts.add(JsonObject.builder().put("signedTimestamp", B64.encodeToString(t)).build()));
+        b.put("timestampVerificationData", JsonObject.builder().put("rfc3161Timestamps", JsonArray.of(ts)).build());
+      }
+      return b.build();
+    }
   }
 
   /** A public-key bundle. */
@@ -85,15 +98,7 @@ public record Bundle(Material material, Dsse.Envelope envelope) {
   public JsonObject toJson() {
     JsonObject vm;
     if (material instanceof Certificate c) {
-      JsonObject.Builder b = JsonObject.builder()
-          .put("certificate", JsonObject.builder().put("rawBytes", B64.encodeToString(c.der)).build())
-          .put("tlogEntries", JsonArray.of(new ArrayList<>(c.tlogEntries())));
-      if (!c.rfc3161Timestamps().isEmpty()) {
-        List<JsonValue> ts = new ArrayList<>();
-        c.rfc3161Timestamps().forEach(t -> ts.add(JsonObject.builder().put("signedTimestamp", B64.encodeToString(t)).build()));
-        b.put("timestampVerificationData", JsonObject.builder().put("rfc3161Timestamps", JsonArray.of(ts)).build());
-      }
-      vm = b.build();
+      vm = c.toJson();
     } else {
       vm = JsonObject.builder()
           .put("publicKey", JsonObject.builder().put("hint", hint()).build())

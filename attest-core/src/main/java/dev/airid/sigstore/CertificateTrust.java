@@ -82,20 +82,33 @@ public final class CertificateTrust implements SignerTrust {
 
   @Override
   public void verify(Bundle bundle, Checks checks) {
-    Bundle.Certificate material = (Bundle.Certificate) bundle.material();
     Dsse.Envelope env = bundle.envelope();
+    byte[] sig = env.signatures().size() == 1 ? env.signatures().get(0).sig() : null;
+    if (sig == null) {
+      checks.check("envelope.signature", false, "a keyless envelope has exactly one signature, not " + env.signatures().size());
+      return;
+    }
+    verify((Bundle.Certificate) bundle.material(), env.pae(), sig, env, "envelope.signature", checks);
+  }
+
+  /**
+   * The same checks for a message signature over {@code signedBytes} (a plain Sigstore bundle's artifact): only
+   * {@code hashedrekord} entries can match it.
+   */
+  void verifyMessage(Bundle.Certificate material, byte[] signedBytes, byte[] sig, Checks checks) {
+    verify(material, signedBytes, sig, null, "message.signature", checks);
+  }
+
+  private void verify(Bundle.Certificate material, byte[] pae, byte[] sig, Dsse.Envelope env, String signatureCheck, Checks checks) {
     X509Certificate cert;
     try {
       cert = FulcioCertificate.parse(material.der());
     } catch (GeneralSecurityException | RuntimeException e) {
-      checks.check("envelope.signature", false, "the signing certificate is not a valid X.509 certificate");
+      checks.check(signatureCheck, false, "the signing certificate is not a valid X.509 certificate");
       return;
     }
-    byte[] pae = env.pae();
-    byte[] sig = env.signatures().size() == 1 ? env.signatures().get(0).sig() : null;
-    if (!checks.check("envelope.signature", sig != null && verify(cert.getPublicKey(), pae, sig),
-        sig == null ? "a keyless envelope has exactly one signature, not " + env.signatures().size()
-            : "signature by the certificate's " + keyName(cert.getPublicKey()) + " key")) {
+    if (!checks.check(signatureCheck, verify(cert.getPublicKey(), pae, sig),
+        "signature by the certificate's " + keyName(cert.getPublicKey()) + " key")) {
       return;
     }
     // Timestamps first: an entry without an integrated time (Rekor v2) takes its signing time from them.
@@ -114,7 +127,7 @@ public final class CertificateTrust implements SignerTrust {
     }
     for (JsonObject e : material.tlogEntries()) {
       try {
-        String problem = body(e, env, sig, cert);
+        String problem = body(e, pae, env, sig, cert);
         if (!checks.check("tlog.body", problem == null, problem == null ? kind(e) + " entry of this signature and certificate" : problem)) {
           return;
         }
@@ -203,7 +216,7 @@ public final class CertificateTrust implements SignerTrust {
   }
 
   /** Why the entry's body is not about this envelope, signature and certificate; null if it is. */
-  private static String body(JsonObject e, Dsse.Envelope env, byte[] sig, X509Certificate cert) {
+  private static String body(JsonObject e, byte[] signedBytes, Dsse.Envelope env, byte[] sig, X509Certificate cert) {
     String kind = kind(e);
     JsonObject body;
     try {
@@ -216,14 +229,17 @@ public final class CertificateTrust implements SignerTrust {
       return "the entry says " + kind + " but its body is " + str(body, "kind") + "/" + str(body, "apiVersion");
     }
     JsonObject spec = (JsonObject) body.getOrNull("spec");
+    if (env == null && kind.startsWith("dsse/")) {
+      return "a dsse log entry cannot record a message signature";
+    }
     switch (kind) {
       case "hashedrekord/0.0.2" -> {
         // Rekor v2: protobuf JSON, digests and keys in Base64.
         JsonObject v2 = (JsonObject) spec.getOrNull("hashedRekordV002");
         JsonObject data = (JsonObject) v2.getOrNull("data");
         JsonObject s = (JsonObject) v2.getOrNull("signature");
-        if (!"SHA2_256".equals(str(data, "algorithm")) || !MessageDigest.isEqual(b64(str(data, "digest")), Sha256.of(env.pae()))) {
-          return "the log entry is for other signed bytes than this envelope";
+        if (!"SHA2_256".equals(str(data, "algorithm")) || !MessageDigest.isEqual(b64(str(data, "digest")), Sha256.of(signedBytes))) {
+          return "the log entry is for other signed bytes";
         }
         if (!MessageDigest.isEqual(b64(str(s, "content")), sig)) {
           return "the log entry holds another signature";
@@ -251,8 +267,8 @@ public final class CertificateTrust implements SignerTrust {
         // What Rekor v2, and Sigstore clients for large payloads, log for DSSE: the digest of the signed bytes (PAE).
         JsonObject hash = (JsonObject) ((JsonObject) spec.getOrNull("data")).getOrNull("hash");
         JsonObject s = (JsonObject) spec.getOrNull("signature");
-        if (!"sha256".equals(str(hash, "algorithm")) || !Sha256.hexOf(env.pae()).equals(str(hash, "value"))) {
-          return "the log entry is for other signed bytes than this envelope";
+        if (!"sha256".equals(str(hash, "algorithm")) || !Sha256.hexOf(signedBytes).equals(str(hash, "value"))) {
+          return "the log entry is for other signed bytes";
         }
         if (!MessageDigest.isEqual(Base64.getDecoder().decode(str(s, "content")), sig)) {
           return "the log entry holds another signature";

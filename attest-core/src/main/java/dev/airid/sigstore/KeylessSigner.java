@@ -78,6 +78,10 @@ public final class KeylessSigner implements BundleSigner {
     if (!(bundle.material() instanceof Bundle.Certificate c)) {
       throw InputRejectedException.of(ErrorCode.BUNDLE_INVALID, "the bundle is not keyless");
     }
+    return certifiedIdentity(c);
+  }
+
+  static CertificateIdentity certifiedIdentity(Bundle.Certificate c) throws InputRejectedException {
     try {
       X509Certificate cert = FulcioCertificate.parse(c.der());
       List<String> sans = FulcioCertificate.subjects(cert);
@@ -94,37 +98,64 @@ public final class KeylessSigner implements BundleSigner {
   @Override
   public Bundle sign(String payloadType, byte[] payload) throws OperationFailedException {
     Instant now = clock.instant();
+    Signed s = certifyAndLog(Dsse.pae(payloadType, payload), now);
+    Bundle bundle = new Bundle(s.material(), new Dsse.Envelope(payloadType, payload, List.of(new Dsse.Signature("", s.sig()))));
+    selfCheck(s.material(), (trust, checks) -> trust.verify(bundle, checks), now);
+    return bundle;
+  }
+
+  /**
+   * Signs an artifact as a plain Sigstore message-signature bundle (v0.3, compact JSON): what {@code cosign
+   * sign-blob} makes, for the sigstore-conformance protocol and for files that are not airid attestations.
+   */
+  public byte[] signArtifact(byte[] artifact) throws OperationFailedException {
+    Instant now = clock.instant();
+    Signed s = certifyAndLog(artifact, now);
+    selfCheck(s.material(), (trust, checks) -> trust.verifyMessage(s.material(), artifact, s.sig(), checks), now);
+    Bundle.Certificate c = s.material();
+    JsonObject vm = c.toJson();
+    return Json.compact(JsonObject.builder()
+        .put("mediaType", Bundle.MEDIA_TYPE)
+        .put("verificationMaterial", vm)
+        .put("messageSignature", JsonObject.builder()
+            .put("messageDigest", JsonObject.builder().put("algorithm", "SHA2_256")
+                .put("digest", Base64.getEncoder().encodeToString(Sha256.of(artifact))).build())
+            .put("signature", Base64.getEncoder().encodeToString(s.sig()))
+            .build())
+        .build());
+  }
+
+  /** A signature over some bytes, with its certificate and log entry. */
+  private record Signed(Bundle.Certificate material, byte[] sig) {}
+
+  /** Ephemeral key, Fulcio certificate, signature over {@code signedBytes}, Rekor entry over their digest. */
+  private Signed certifyAndLog(byte[] signedBytes, Instant now) throws OperationFailedException {
     if (token.expiry().isPresent() && !token.expiry().get().isAfter(now)) {
       throw new OperationFailedException(ErrorCode.IDENTITY_TOKEN, "the identity token expired at " + token.expiry().get()
           + "; get a fresh one");
     }
     KeyPair ephemeral = ephemeralKey();
-    List<X509Certificate> chain = certificate(ephemeral);
-    X509Certificate leaf = chain.get(0);
-    byte[] pae = Dsse.pae(payloadType, payload);
-    byte[] sig = ecdsa(ephemeral, pae);
-    JsonObject entry = logEntry(pae, sig, leaf);
-    Bundle bundle;
+    X509Certificate leaf = certificate(ephemeral).get(0);
+    byte[] sig = ecdsa(ephemeral, signedBytes);
+    JsonObject entry = logEntry(signedBytes, sig, leaf);
     try {
-      bundle = new Bundle(new Bundle.Certificate(leaf.getEncoded(), List.of(entry), List.of()),
-          new Dsse.Envelope(payloadType, payload, List.of(new Dsse.Signature("", sig))));
+      return new Signed(new Bundle.Certificate(leaf.getEncoded(), List.of(entry), List.of()), sig);
     } catch (GeneralSecurityException e) {
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio sent an unusable certificate", e);
     }
-    selfCheck(bundle, now);
-    return bundle;
   }
 
-  private void selfCheck(Bundle bundle, Instant now) throws OperationFailedException {
+  private void selfCheck(Bundle.Certificate material, java.util.function.BiConsumer<CertificateTrust, dev.airid.attest.SignerTrust.Checks> run,
+      Instant now) throws OperationFailedException {
     CertificateIdentity certified;
     try {
-      certified = certifiedIdentity(bundle);
+      certified = certifiedIdentity(material);
     } catch (InputRejectedException e) {
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's certificate: " + e.getMessage(), e);
     }
     List<Check> checks = new ArrayList<>();
-    new CertificateTrust(trustedRoot, List.of(certified), now.plus(Tlog.CLOCK_SKEW))
-        .verify(bundle, (name, ok, detail) -> checks.add(new Check(name, 0, ok ? Check.Status.PASS : Check.Status.FAIL, detail)) && ok);
+    run.accept(new CertificateTrust(trustedRoot, List.of(certified), now.plus(Tlog.CLOCK_SKEW)),
+        (name, ok, detail) -> checks.add(new Check(name, 0, ok ? Check.Status.PASS : Check.Status.FAIL, detail)) && ok);
     for (Check c : checks) {
       if (!c.passed()) {
         throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "the new bundle does not verify against the trusted root ("
@@ -187,8 +218,8 @@ public final class KeylessSigner implements BundleSigner {
     }
   }
 
-  /** Rekor v1: a hashedrekord entry over the PAE's digest, converted to a bundle's transparency log entry. */
-  private JsonObject logEntry(byte[] pae, byte[] sig, X509Certificate leaf) throws OperationFailedException {
+  /** Rekor v1: a hashedrekord entry over the signed bytes' digest (for DSSE, the PAE's), converted to a bundle's transparency log entry. */
+  private JsonObject logEntry(byte[] signedBytes, byte[] sig, X509Certificate leaf) throws OperationFailedException {
     String certPem;
     try {
       certPem = pem("CERTIFICATE", leaf.getEncoded());
@@ -200,7 +231,7 @@ public final class KeylessSigner implements BundleSigner {
         .put("kind", "hashedrekord")
         .put("spec", JsonObject.builder()
             .put("data", JsonObject.builder().put("hash", JsonObject.builder()
-                .put("algorithm", "sha256").put("value", Sha256.hexOf(pae)).build()).build())
+                .put("algorithm", "sha256").put("value", Sha256.hexOf(signedBytes)).build()).build())
             .put("signature", JsonObject.builder()
                 .put("content", Base64.getEncoder().encodeToString(sig))
                 .put("publicKey", JsonObject.builder()
