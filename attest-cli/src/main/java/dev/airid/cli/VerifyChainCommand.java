@@ -48,8 +48,7 @@ final class VerifyChainCommand extends BaseCommand {
   @Option(names = "--root", paramLabel = "IDENTITY", description = "The final run; the chain is it and its ancestors.")
   String root;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "PUB", description = "A trusted public key. Repeatable. Default: the policy's trustedKeys.")
-  List<String> keys = new ArrayList<>();
+  @picocli.CommandLine.Mixin TrustedSigners signers;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "Apply this policy to every run.")
   String policyFile;
@@ -80,20 +79,12 @@ final class VerifyChainCommand extends BaseCommand {
       throw Usage.error(all.size() + " files; a chain is verified from at most " + MAX_FILES);
     }
     Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
-    TrustedKeys.Trust trust = TrustedKeys.read(io, keys, policy, policyFile, Optional.empty());
-    List<VerificationKey> trusted = trust.keys();
-    int threshold = trust.policyThreshold().orElse(1);
+    Verifier verifier = signers.verifier(io, policy, policyFile, null, Optional.empty());
     List<ChainVerifier.Source> sources = new ArrayList<>();
     for (String f : all) {
       sources.add(new ChainVerifier.Source(f, Verifier.splitProvenance(io.read(f))));
     }
     Optional<RunIdentity> rootId = root == null ? Optional.empty() : Optional.of(RunIdentity.parse(root));
-    Verifier verifier;
-    try {
-      verifier = Verifier.of(trusted, threshold);
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(e.getMessage());
-    }
     ChainVerifier.Result r = new ChainVerifier(verifier, policy).verify(sources, rootId, Instant.now());
 
     if (format.equals("dot")) {

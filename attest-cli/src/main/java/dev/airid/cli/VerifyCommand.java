@@ -9,12 +9,7 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonValue;
 import dev.airid.keys.SignatureAlgorithm;
-import dev.airid.keys.VerificationKey;
-import dev.airid.sigstore.CertificateIdentity;
-import dev.airid.sigstore.CertificateTrust;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
@@ -38,9 +33,7 @@ final class VerifyCommand extends BaseCommand {
   @Parameters(paramLabel = "BUNDLE_OR_JSONL", description = "A bundle (.json) or a provenance file (.airid.jsonl).")
   String file;
 
-  @Option(names = {"-k", "--key"}, paramLabel = "PUB",
-      description = "A trusted public key (PEM or JWK). Repeatable; see --threshold. Default: the policy's trustedKeys.")
-  List<String> keys = new ArrayList<>();
+  @picocli.CommandLine.Mixin TrustedSigners signers;
 
   @Option(names = "--policy", paramLabel = "FILE",
       description = "Also apply this policy (YAML or JSON) to the verified declaration and outputs.")
@@ -58,22 +51,6 @@ final class VerifyCommand extends BaseCommand {
   @ArgGroup(exclusive = true)
   Artifact artifact;
 
-  @Option(names = "--certificate-identity", paramLabel = "ID",
-      description = "Keyless: the signer's identity, exactly as its certificate names it (an email or URI SAN).")
-  String certificateIdentity;
-
-  @Option(names = "--certificate-identity-regexp", paramLabel = "RE",
-      description = "Keyless: a regular expression (Java syntax) that the whole SAN must match.")
-  String certificateIdentityRegexp;
-
-  @Option(names = "--certificate-oidc-issuer", paramLabel = "URL",
-      description = "Keyless: the OIDC issuer that must have vouched for the identity, compared exactly.")
-  String certificateIssuer;
-
-  @Option(names = "--trusted-root", paramLabel = "FILE",
-      description = "Keyless: the Sigstore trusted root (trusted_root.json) with the CAs, CT logs, Rekor logs and TSAs to trust.")
-  Path trustedRoot;
-
   static final class Artifact {
     @Option(names = "--artifact", paramLabel = "FILE", description = "Check that FILE is an output of the verified run.")
     Path file;
@@ -90,7 +67,7 @@ final class VerifyCommand extends BaseCommand {
     }
     dev.airid.policy.Policy policy = policyFile == null ? null
         : dev.airid.policy.Policy.parse(io.read(policyFile, dev.airid.policy.Policy.MAX_BYTES), policyFile);
-    Verifier verifier = keyless() ? keylessVerifier() : keyVerifier(policy, alg);
+    Verifier verifier = signers.verifier(io, policy, policyFile, threshold, alg);
     Optional<String> artifactSha = Optional.empty();
     if (artifact != null && artifact.file != null) {
       artifactSha = Optional.of(AttestOutputCommand.sha256(artifact.file));
@@ -110,48 +87,5 @@ final class VerifyCommand extends BaseCommand {
       printJson(Reports.json(file, result));
     }
     return result.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED;
-  }
-
-  private boolean keyless() throws AiridException {
-    boolean any = certificateIdentity != null || certificateIdentityRegexp != null || certificateIssuer != null || trustedRoot != null;
-    if (any && (!keys.isEmpty() || threshold != null || keyAlgorithm != null)) {
-      throw Usage.error("give trusted keys (--key) or a certificate identity (--certificate-identity), not both");
-    }
-    return any;
-  }
-
-  private Verifier keylessVerifier() throws AiridException {
-    if ((certificateIdentity == null) == (certificateIdentityRegexp == null)) {
-      throw Usage.error("keyless verification needs exactly one of --certificate-identity and --certificate-identity-regexp");
-    }
-    if (certificateIssuer == null) {
-      throw Usage.error("keyless verification needs --certificate-oidc-issuer: an identity means nothing without its issuer");
-    }
-    if (trustedRoot == null) {
-      throw Usage.error("keyless verification needs --trusted-root FILE, the Sigstore trusted root to verify against "
-          + "(for the public-good instance, Sigstore's trusted_root.json); airid never fetches one during verification");
-    }
-    CertificateIdentity id;
-    try {
-      id = certificateIdentity != null ? CertificateIdentity.exact(certificateIdentity, certificateIssuer)
-          : CertificateIdentity.regexp(certificateIdentityRegexp, certificateIssuer);
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(e.getMessage());
-    }
-    return Verifier.of(new CertificateTrust(SignerOptions.readTrustedRoot(trustedRoot), List.of(id), Instant.now()));
-  }
-
-  private Verifier keyVerifier(dev.airid.policy.Policy policy, Optional<SignatureAlgorithm> alg) throws AiridException {
-    TrustedKeys.Trust trust = TrustedKeys.read(io, keys, policy, policyFile, alg);
-    List<VerificationKey> trusted = trust.keys();
-    int threshold = this.threshold != null ? this.threshold : trust.policyThreshold().orElse(1);
-    if (threshold < 1 || threshold > trusted.size()) {
-      throw Usage.error("the threshold must be between 1 and the number of trusted keys (" + trusted.size() + ")");
-    }
-    try {
-      return Verifier.of(trusted, threshold);
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(e.getMessage());
-    }
   }
 }

@@ -266,4 +266,34 @@ class KeylessSigningTest {
     assertEquals(0, inToto.code(), inToto.stderr());
     assertTrue(((JsonObject) Json.parse(Files.readAllBytes(tmp.resolve("s.sigstore.json")))).has("dsseEnvelope"));
   }
+
+  @Test
+  void aChainMayMixKeylessAndKeySignedRunsWhenThePolicyTrustsBoth() throws Exception {
+    String plan = "{\"_type\":\"https://airid.dev/ai-run-declaration/v1\",\"model\":{\"name\":\"gpt-4o\"},\"inputs\":[{\"role\":\"user\",\"content\":\"plan\"}]}";
+    Files.writeString(tmp.resolve("plan.json"), plan);
+    String planId = CliTest.airid("id", p("plan.json")).out().trim();
+    Files.writeString(tmp.resolve("work.json"), plan.replace("\"plan\"}]", "\"work\"}],\"parents\":[\"" + planId + "\"]"));
+    String workId = CliTest.airid("id", p("work.json")).out().trim();
+    Files.createDirectories(tmp.resolve("bundles"));
+    assertEquals(0, CliTest.airid("keygen", "--out", p("k")).code());
+    CliTest.Result planned = CliTest.airid("attest", p("plan.json"), "--keyless", "--signing-config", mock.signingConfig().toString(),
+        "--trusted-root", mock.trustedRoot().toString(), "--identity-token", SigstoreMock.token(), "--out", p("bundles/plan.json"));
+    assertEquals(0, planned.code(), planned.stderr());
+    assertEquals(0, CliTest.airid("attest", p("work.json"), "--key", p("k.key"), "--out", p("bundles/work.json")).code());
+
+    Files.writeString(tmp.resolve("both.yaml"), "policy: https://airid.dev/policy/v1\nrules: []\nverification:\n"
+        + "  trustedKeys: [k.pub]\n  trustedRoot: " + mock.trustedRoot() + "\n  trustedIdentities:\n"
+        + "    - subject: " + SigstoreMock.SUBJECT + "\n      issuer: " + SigstoreMock.ISSUER + "\n");
+    CliTest.Result ok = CliTest.airid("verify-chain", "--dir", p("bundles"), "--root", workId, "--policy", p("both.yaml"));
+    assertEquals(0, ok.code(), ok.stderr());
+
+    Files.writeString(tmp.resolve("keys.yaml"), "policy: https://airid.dev/policy/v1\nrules: []\nverification:\n  trustedKeys: [k.pub]\n");
+    CliTest.Result keysOnly = CliTest.airid("verify-chain", "--dir", p("bundles"), "--root", workId, "--policy", p("keys.yaml"));
+    assertEquals(ExitCode.CHECK_FAILED, keysOnly.code(), keysOnly.stderr());
+    assertTrue(keysOnly.stderr().contains("signed keylessly"), keysOnly.stderr());
+
+    Files.writeString(tmp.resolve("other.yaml"), Files.readString(tmp.resolve("both.yaml")).replace(SigstoreMock.SUBJECT, "https://ci.airid.test/other"));
+    CliTest.Result otherSigner = CliTest.airid("verify", p("bundles/plan.json"), "--policy", p("other.yaml"), "--json");
+    assertEquals("certificate.identity", firstFailure(otherSigner));
+  }
 }

@@ -51,7 +51,8 @@ public final class Policy {
   private static final Set<String> TOP = Set.of("policy", "rules", "verification");
   private static final Set<String> RULE = Set.of("name", "expression", "message", "appliesTo");
   private static final Set<String> VERIFICATION =
-      Set.of("trustedKeys", "threshold", "allowRedacted", "maxAgeSeconds", "requiredPredicateTypes");
+      Set.of("trustedKeys", "threshold", "trustedIdentities", "trustedRoot", "allowRedacted", "maxAgeSeconds", "requiredPredicateTypes");
+  private static final Set<String> IDENTITY = Set.of("subject", "subjectRegexp", "issuer");
   /** Top-level declaration members: a rule that names another is a typo, caught at load time. */
   static final Set<String> DECLARATION_FIELDS = Set.of("_type", "model", "parameters", "instructions", "inputs",
       "context", "tools", "parents", "runtime", "extensions");
@@ -83,14 +84,19 @@ public final class Policy {
    *
    * @param trustedKeys key files, relative to the policy file, used when the verifier is given no keys
    * @param threshold distinct trusted keys that must have signed, when the policy's keys are used
+   * @param trustedIdentities keyless signers (certificate subject and OIDC issuer) trusted when the verifier is given
+   *     no keys or identities
+   * @param trustedRoot the Sigstore trusted root file, relative to the policy file, for {@code trustedIdentities}
    * @param allowRedacted whether a declaration with redacted blocks is acceptable
    * @param maxAgeSeconds the oldest acceptable {@code declaredAt}, in seconds before now; empty for no limit
    * @param requiredPredicateTypes predicate types that must be among the verified attestations
    */
-  public record Requirements(List<String> trustedKeys, int threshold, boolean allowRedacted, OptionalLong maxAgeSeconds,
-      List<String> requiredPredicateTypes) {
+  public record Requirements(List<String> trustedKeys, int threshold,
+      List<dev.airid.sigstore.CertificateIdentity> trustedIdentities, java.util.Optional<String> trustedRoot,
+      boolean allowRedacted, OptionalLong maxAgeSeconds, List<String> requiredPredicateTypes) {
     public Requirements {
       trustedKeys = List.copyOf(trustedKeys);
+      trustedIdentities = List.copyOf(trustedIdentities);
       requiredPredicateTypes = List.copyOf(requiredPredicateTypes);
     }
   }
@@ -228,7 +234,7 @@ public final class Policy {
 
   private static Requirements requirements(JsonValue v, String source) throws InputRejectedException {
     if (v == null) {
-      return new Requirements(List.of(), 1, true, OptionalLong.empty(), List.of());
+      return new Requirements(List.of(), 1, List.of(), java.util.Optional.empty(), true, OptionalLong.empty(), List.of());
     }
     if (!(v instanceof JsonObject o)) {
       throw error(source, "/verification", "\"verification\" is an object");
@@ -244,6 +250,17 @@ public final class Policy {
     } else if (o.has("threshold")) {
       throw error(source, "/verification/threshold", "\"threshold\" is a number");
     }
+    List<dev.airid.sigstore.CertificateIdentity> identities = identities(o.getOrNull("trustedIdentities"), source);
+    java.util.Optional<String> trustedRoot = java.util.Optional.empty();
+    if (o.has("trustedRoot")) {
+      if (!(o.getOrNull("trustedRoot") instanceof JsonString r) || r.value().isBlank()) {
+        throw error(source, "/verification/trustedRoot", "\"trustedRoot\" is the path of a trusted_root.json");
+      }
+      trustedRoot = java.util.Optional.of(r.value());
+    }
+    if (!identities.isEmpty() && trustedRoot.isEmpty()) {
+      throw error(source, "/verification/trustedRoot", "\"trustedIdentities\" need a \"trustedRoot\" to verify them against");
+    }
     boolean allowRedacted = true;
     if (o.has("allowRedacted")) {
       if (!(o.getOrNull("allowRedacted") instanceof JsonBoolean b)) {
@@ -258,7 +275,38 @@ public final class Policy {
       }
       maxAge = OptionalLong.of((long) n.value());
     }
-    return new Requirements(keys, threshold, allowRedacted, maxAge, strings(o, "requiredPredicateTypes", source));
+    return new Requirements(keys, threshold, identities, trustedRoot, allowRedacted, maxAge,
+        strings(o, "requiredPredicateTypes", source));
+  }
+
+  /** {@code [{"subject"|"subjectRegexp": …, "issuer": …}, …]}; regular expressions compile now, not at verification. */
+  private static List<dev.airid.sigstore.CertificateIdentity> identities(JsonValue v, String source) throws InputRejectedException {
+    List<dev.airid.sigstore.CertificateIdentity> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof JsonArray a)) {
+      throw error(source, "/verification/trustedIdentities", "\"trustedIdentities\" is a list of {subject or subjectRegexp, issuer}");
+    }
+    for (int i = 0; i < a.size(); i++) {
+      String at = "/verification/trustedIdentities/" + i;
+      if (!(a.get(i) instanceof JsonObject o)) {
+        throw error(source, at, "a trusted identity is an object {subject or subjectRegexp, issuer}");
+      }
+      only(o, IDENTITY, source, at);
+      JsonValue subject = o.getOrNull("subject");
+      JsonValue regexp = o.getOrNull("subjectRegexp");
+      if ((subject == null) == (regexp == null) || !(o.getOrNull("issuer") instanceof JsonString issuer)
+          || !((subject == null ? regexp : subject) instanceof JsonString sub)) {
+        throw error(source, at, "a trusted identity has exactly one of \"subject\" and \"subjectRegexp\", and an \"issuer\", all strings");
+      }
+      try {
+        out.add(new dev.airid.sigstore.CertificateIdentity(sub.value(), regexp != null, issuer.value()));
+      } catch (IllegalArgumentException e) {
+        throw error(source, at, e.getMessage());
+      }
+    }
+    return out;
   }
 
   private static List<String> strings(JsonObject o, String member, String source) throws InputRejectedException {

@@ -99,6 +99,25 @@ class PolicyTest {
   }
 
   @Test
+  void keylessSignersAreTrustedIdentitiesWithARoot() throws Exception {
+    String yaml = "policy: https://airid.dev/policy/v1\nrules: []\nverification:\n  trustedRoot: sigstore/trusted_root.json\n"
+        + "  trustedIdentities:\n    - subject: https://ci.example/planner\n      issuer: https://token.example\n"
+        + "    - subjectRegexp: https://ci\\.example/workers/.*\n      issuer: https://token.example\n";
+    Policy p = Policy.parse(yaml.getBytes(StandardCharsets.UTF_8), "p.yaml");
+    assertEquals(List.of(dev.airid.sigstore.CertificateIdentity.exact("https://ci.example/planner", "https://token.example"),
+        dev.airid.sigstore.CertificateIdentity.regexp("https://ci\\.example/workers/.*", "https://token.example")),
+        p.requirements().trustedIdentities());
+    assertEquals(java.util.Optional.of("sigstore/trusted_root.json"), p.requirements().trustedRoot());
+    String base = "policy: https://airid.dev/policy/v1\nrules: []\nverification:\n  trustedRoot: r.json\n  trustedIdentities:\n";
+    assertBad(base + "    - subject: a\n", "/verification/trustedIdentities/0", "an \"issuer\"");
+    assertBad(base + "    - subject: a\n      subjectRegexp: b\n      issuer: c\n", "/verification/trustedIdentities/0", "exactly one of");
+    assertBad(base + "    - subjectRegexp: '('\n      issuer: c\n", "/verification/trustedIdentities/0", "invalid identity regular expression");
+    assertBad(base + "    - subject: a\n      issuer: c\n      email: d\n", "/verification/trustedIdentities/0/email", "unknown field");
+    assertBad("policy: https://airid.dev/policy/v1\nrules: []\nverification:\n  trustedIdentities:\n    - subject: a\n      issuer: c\n",
+        "/verification/trustedRoot", "need a \"trustedRoot\"");
+  }
+
+  @Test
   void badPoliciesFailAtLoadTimeWithPlaceAndReason() {
     assertBad("policy: https://airid.dev/policy/v1\nrules:\n  - name: a\n    expression: declaration.model.name ==\n",
         "/rules/0/expression", "does not compile");
