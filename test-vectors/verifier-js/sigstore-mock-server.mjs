@@ -2,7 +2,7 @@
 // SCTs) and Rekor v1 (/api/v1/log/entries), served by the request handlers of @sigstore/mock, an implementation
 // written independently of airid's client.
 //
-//   node sigstore-mock-server.mjs OUT_DIR
+//   node sigstore-mock-server.mjs OUT_DIR [--lifetime SECONDS]
 //
 // Listens on a free 127.0.0.1 port and writes into OUT_DIR:
 //   trusted_root.json          the instance's trust material (CAs, Rekor and CT log keys)
@@ -10,7 +10,8 @@
 //   stale_signing_config.json  the same, but Fulcio under /stale, whose CA clock runs an hour behind: it issues
 //                              certificates that expired long before Rekor logs the entry
 //   foreign_trusted_root.json  a trusted root of another instance (fresh keys), which must trust nothing from this one
-// then prints "ready URL" on stdout and serves until stdin closes (so it dies with the test that started it).
+// then prints "ready URL" on stdout and serves until stdin closes (so it dies with the test that started it), or, with
+// --lifetime, until that many seconds have passed (for Maven integration tests, whose hook scripts cannot hold stdin).
 import { createServer } from 'node:http';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync, renameSync } from 'node:fs';
@@ -20,8 +21,9 @@ import mock from '@sigstore/mock';
 const { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, rekorHandler } = mock;
 
 const out = process.argv[2];
-if (!out) {
-  console.error('usage: node sigstore-mock-server.mjs OUT_DIR');
+const lifetime = process.argv[3] === '--lifetime' ? Number(process.argv[4]) : undefined;
+if (!out || (process.argv[3] !== undefined && !(lifetime > 0))) {
+  console.error('usage: node sigstore-mock-server.mjs OUT_DIR [--lifetime SECONDS]');
   process.exit(2);
 }
 
@@ -120,5 +122,9 @@ server.listen(0, '127.0.0.1', async () => {
   console.log(`ready ${url}`);
 });
 
-process.stdin.resume();
-process.stdin.on('end', () => process.exit(0));
+if (lifetime) {
+  setTimeout(() => process.exit(0), lifetime * 1000).unref();
+} else {
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+}

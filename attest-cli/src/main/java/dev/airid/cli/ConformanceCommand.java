@@ -6,6 +6,7 @@ import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
 import dev.airid.keys.KeyFiles;
 import dev.airid.sigstore.KeyedBundleVerifier;
+import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.IdentityToken;
 import dev.airid.sigstore.KeylessBundleVerifier;
 import dev.airid.sigstore.KeylessSigner;
@@ -159,7 +160,7 @@ final class ConformanceCommand implements Runnable {
         }
         boolean regexp = identityRegexp != null;
         checks = new KeylessBundleVerifier(trustedRoot,
-            new KeylessBundleVerifier.Identity(regexp ? identityRegexp : identity, regexp, issuer), Instant.now())
+            new CertificateIdentity(regexp ? identityRegexp : identity, regexp, issuer), Instant.now())
             .verify(bundleBytes, digest);
       }
       for (Check c : checks) {

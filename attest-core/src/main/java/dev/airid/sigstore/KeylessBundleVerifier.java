@@ -27,19 +27,11 @@ import java.util.Objects;
 public final class KeylessBundleVerifier {
 
 
-  /** The expected signer: SAN exactly {@code identity}, or matching the regular expression, and the OIDC issuer. */
-  public record Identity(String identity, boolean regexp, String issuer) {
-    public Identity {
-      Objects.requireNonNull(identity, "identity");
-      Objects.requireNonNull(issuer, "issuer");
-    }
-  }
-
   private final Path trustedRoot;
-  private final Identity expected;
+  private final CertificateIdentity expected;
   private final Instant now;
 
-  public KeylessBundleVerifier(Path trustedRoot, Identity expected, Instant now) {
+  public KeylessBundleVerifier(Path trustedRoot, CertificateIdentity expected, Instant now) {
     this.trustedRoot = Objects.requireNonNull(trustedRoot, "trustedRoot");
     this.expected = Objects.requireNonNull(expected, "expected");
     this.now = Objects.requireNonNull(now, "now");
@@ -116,13 +108,13 @@ public final class KeylessBundleVerifier {
       KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
       VerificationOptions options = VerificationOptions.builder()
           .addCertificateMatchers(VerificationOptions.CertificateMatcher.fulcio()
-              .subjectAlternativeName(expected.regexp() ? StringMatcher.regex(expected.identity()) : StringMatcher.string(expected.identity()))
+              .subjectAlternativeName(expected.regexp() ? StringMatcher.regex(expected.subject()) : StringMatcher.string(expected.subject()))
               .issuer(StringMatcher.string(expected.issuer()))
               .build())
           .build();
       verifier.verify(artifactSha256, bundle, options);
       checks.add(new Check("sigstore.keyless", 0, Check.Status.PASS,
-          "certificate chain, SCT, log entry, timestamps and identity " + expected.identity() + " verified by sigstore-java"));
+          "certificate chain, SCT, log entry, timestamps and identity " + expected.subject() + " verified by sigstore-java"));
     } catch (Exception e) {
       checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, describe(e)));
     }
@@ -141,7 +133,7 @@ public final class KeylessBundleVerifier {
     if (failed[0]) {
       return checks;
     }
-    new CertificateTrust(root, List.of(new CertificateIdentity(expected.identity(), expected.regexp(), expected.issuer())), now)
+    new CertificateTrust(root, List.of(expected), now)
         .verify(bundle, sink);
     if (failed[0]) {
       return checks;

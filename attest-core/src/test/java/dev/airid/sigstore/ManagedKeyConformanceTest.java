@@ -75,7 +75,7 @@ class ManagedKeyConformanceTest {
     if (str(m, "verify_with").equals("identity")) {
       // The harness offers a certificate identity; a bundle signed with a bare key cannot satisfy it.
       Path rootFile = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
-      List<Check> checks = new KeylessBundleVerifier(rootFile, new KeylessBundleVerifier.Identity(str(m, "identity"), false, str(m, "issuer")),
+      List<Check> checks = new KeylessBundleVerifier(rootFile, new CertificateIdentity(str(m, "identity"), false, str(m, "issuer")),
           Instant.now()).verify(bundle, digest);
       verified = KeyedBundleVerifier.verified(checks);
       why = checks.stream().map(x -> x.name() + " " + x.status() + " " + x.detail()).collect(Collectors.joining("\n"));

@@ -93,7 +93,7 @@ class SigstoreConformanceTest {
       VerificationKey key = KeyFiles.readPublic(Files.readAllBytes(conformance(c.get("key"))), "key.pub", Optional.empty());
       checks = new KeyedBundleVerifier(key, TrustedRoot.parse(Json.parse(Files.readAllBytes(root))), Instant.now()).verify(bundle, digest);
     } else {
-      checks = new KeylessBundleVerifier(root, new KeylessBundleVerifier.Identity(c.get("identity"), false, c.get("issuer")), Instant.now())
+      checks = new KeylessBundleVerifier(root, new CertificateIdentity(c.get("identity"), false, c.get("issuer")), Instant.now())
           .verify(bundle, digest);
     }
     why.append(checks.stream().map(x -> x.name() + " " + x.status() + " " + x.detail()).collect(Collectors.joining("\n")));
@@ -114,7 +114,7 @@ class SigstoreConformanceTest {
     // sigstore-java's protobuf parser also accepts snake_case field names; the time check must see what it sees.
     byte[] original = Files.readAllBytes(conformance("test/assets/bundle-verify/integrated-time-in-future_fail/bundle.sigstore.json"));
     Path root = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
-    KeylessBundleVerifier v = new KeylessBundleVerifier(root, new KeylessBundleVerifier.Identity(
+    KeylessBundleVerifier v = new KeylessBundleVerifier(root, new CertificateIdentity(
         "untrusted-sa@sigstore-conformance.iam.gserviceaccount.com", false, "https://accounts.google.com"), Instant.now());
     byte[] digest = Sha256.of(Files.readAllBytes(conformance("test/assets/bundle-verify/a.txt")));
     for (String[] alias : new String[][] {{"\"integratedTime\"", "\"integrated_time\""}, {"\"tlogEntries\"", "\"tlog_entries\""}}) {

@@ -2,6 +2,11 @@ package dev.airid.maven;
 
 import dev.airid.AiridException;
 import dev.airid.attest.Attestor;
+import dev.airid.sigstore.IdentityToken;
+import dev.airid.sigstore.KeylessSigner;
+import dev.airid.sigstore.SigningConfig;
+import dev.airid.sigstore.TrustedRoot;
+import java.util.Optional;
 import dev.airid.attest.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
@@ -60,6 +65,26 @@ public class AttestMojo extends AbstractMojo {
   /** Id of a settings.xml {@code <server>} whose (possibly encrypted) password is the key's passphrase. */
   @Parameter(property = "airid.passphraseServerId")
   String passphraseServerId;
+
+  /**
+   * Sign keylessly with Sigstore instead of {@code key}: an ephemeral key, a Fulcio certificate for the build's OIDC
+   * identity, a Rekor entry. The token comes from {@code identityTokenFile}, else {@code SIGSTORE_ID_TOKEN}, else GitHub
+   * Actions' ambient provider. Needs {@code trustedRoot}; every bundle is verified against it before it is written.
+   */
+  @Parameter(property = "airid.keyless", defaultValue = "false")
+  boolean keyless;
+
+  /** Keyless: the Sigstore signing config (v0.2) naming Fulcio and Rekor; default the public-good instance. */
+  @Parameter(property = "airid.signingConfig")
+  File signingConfig;
+
+  /** Keyless: the Sigstore trusted root (trusted_root.json) of the instance that signs. */
+  @Parameter(property = "airid.trustedRoot")
+  File trustedRoot;
+
+  /** Keyless: a file holding the OIDC identity token (never put a token in the POM). */
+  @Parameter(property = "airid.identityTokenFile")
+  File identityTokenFile;
 
   /** Generated files, or directories whose files are all outputs. */
   @Parameter
@@ -136,13 +161,12 @@ public class AttestMojo extends AbstractMojo {
     if (subjects.isEmpty()) {
       throw new MojoExecutionException("nothing to attest: no main artifact and no <outputs>");
     }
-    SigningKey signingKey = SigningKeys.load(key, passphraseEnv, passphraseServerId, settings, settingsDecrypter);
+    Attestor attestor = attestor();
     String base = project.getBuild().getFinalName();
     Path runFile = outputDirectory.toPath().resolve(base + ".run.bundle.json");
     Path provenanceFile = outputDirectory.toPath().resolve(base + ".airid.jsonl");
     try {
       java.nio.file.Files.createDirectories(outputDirectory.toPath());
-      Attestor attestor = new Attestor(signingKey);
       Bundle run = attestor.attestDeclaration(d, Instant.now());
       Bundle out = attestor.attestOutputs(run, subjects, ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED).finishedAt(Instant.now()));
       AtomicFile.write(runFile, Verifier.joinProvenance(List.of(run)), true, false);
@@ -160,8 +184,42 @@ public class AttestMojo extends AbstractMojo {
       projectHelper.attachArtifact(project, "json", "airid-run", runFile.toFile());
       projectHelper.attachArtifact(project, "jsonl", "airid", provenanceFile.toFile());
     }
-    getLog().info("airid: run " + d.identity() + " attested with key " + signingKey.keyId() + "; " + subjects.size()
+    getLog().info("airid: run " + d.identity() + " attested " + signedBy + "; " + subjects.size()
         + " output(s) bound → " + project.getBasedir().toPath().relativize(provenanceFile));
+  }
+
+  private String signedBy;
+
+  /** The local key, or the keyless signer; exactly one must be configured. */
+  private Attestor attestor() throws MojoExecutionException, MojoFailureException {
+    if ((key != null) == keyless) {
+      throw new MojoExecutionException(keyless ? "set <key> or <keyless>, not both"
+          : "set <key> to a private key file, or <keyless>true</keyless> to sign with Sigstore");
+    }
+    if (!keyless) {
+      if (signingConfig != null || trustedRoot != null || identityTokenFile != null) {
+        throw new MojoExecutionException("<signingConfig>, <trustedRoot> and <identityTokenFile> go with <keyless>true</keyless>");
+      }
+      SigningKey k = SigningKeys.load(key, passphraseEnv, passphraseServerId, settings, settingsDecrypter);
+      signedBy = "with key " + k.keyId();
+      return new Attestor(k);
+    }
+    if (trustedRoot == null) {
+      throw new MojoExecutionException("<keyless> needs <trustedRoot>, the trusted_root.json of the Sigstore instance that signs");
+    }
+    try {
+      java.time.Instant now = Instant.now();
+      SigningConfig services = signingConfig == null ? SigningConfig.PUBLIC_GOOD : SigningConfig.read(signingConfig.toPath(), now);
+      var http = KeylessSigner.defaultHttpClient();
+      IdentityToken token = IdentityToken.resolve(
+          Optional.ofNullable(identityTokenFile).map(f -> "@" + f.getPath()), System.getenv(), http);
+      signedBy = "keylessly (token for " + token.subject() + " from " + token.issuer() + ")";
+      return new Attestor(new KeylessSigner(services, TrustedRoot.read(trustedRoot.toPath()), token, http, java.time.Clock.systemUTC()));
+    } catch (AiridException e) {
+      throw new MojoExecutionException("airid: keyless signing: " + e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("airid: cannot read " + e.getMessage(), e);
+    }
   }
 
   private List<Subject> subjects(List<Path> outputFiles) throws MojoExecutionException {

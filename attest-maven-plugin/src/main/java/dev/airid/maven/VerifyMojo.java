@@ -76,11 +76,11 @@ public class VerifyMojo extends AbstractMojo {
   @Parameter
   List<SigstoreBundle> sigstoreBundles = new ArrayList<>();
 
-  /** A Sigstore trusted root (trusted_root.json) for {@code sigstoreBundles}. */
+  /** A Sigstore trusted root (trusted_root.json) for {@code sigstoreBundles} and keyless provenance. */
   @Parameter(property = "airid.trustedRoot")
   File trustedRoot;
 
-  /** Expected signer identity (certificate SAN) of keyless {@code sigstoreBundles}. */
+  /** Expected signer identity (certificate SAN) of keyless provenance and keyless {@code sigstoreBundles}. */
   @Parameter(property = "airid.certificateIdentity")
   String certificateIdentity;
 
@@ -88,7 +88,7 @@ public class VerifyMojo extends AbstractMojo {
   @Parameter(property = "airid.certificateIdentityRegexp")
   String certificateIdentityRegexp;
 
-  /** Expected OIDC issuer of keyless {@code sigstoreBundles}. */
+  /** Expected OIDC issuer of that identity. */
   @Parameter(property = "airid.certificateOidcIssuer")
   String certificateOidcIssuer;
 
@@ -192,23 +192,62 @@ public class VerifyMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * Trusted keys for key-signed provenance and, with {@code certificateIdentity} (or its regexp), {@code
+   * certificateOidcIssuer} and {@code trustedRoot}, that keyless signer; each bundle is judged by the one for its kind.
+   */
   private Verifier verifier() throws MojoExecutionException {
-    if (trustedKeys.isEmpty()) {
-      throw new MojoExecutionException("set <trustedKeys> to the public keys whose signatures you trust");
+    boolean identity = certificateIdentity != null || certificateIdentityRegexp != null;
+    if (trustedKeys.isEmpty() && !identity) {
+      throw new MojoExecutionException("set <trustedKeys> to the public keys whose signatures you trust, or "
+          + "<certificateIdentity> (or <certificateIdentityRegexp>), <certificateOidcIssuer> and <trustedRoot> for keyless signers");
     }
-    List<VerificationKey> keys = new ArrayList<>();
-    try {
-      Optional<SignatureAlgorithm> alg = keyAlgorithm == null ? Optional.empty() : Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
-      for (File k : trustedKeys) {
-        keys.add(KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), alg));
+    List<dev.airid.attest.SignerTrust> trusts = new ArrayList<>();
+    if (!trustedKeys.isEmpty()) {
+      List<VerificationKey> keys = new ArrayList<>();
+      try {
+        Optional<SignatureAlgorithm> alg = keyAlgorithm == null ? Optional.empty() : Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
+        for (File k : trustedKeys) {
+          keys.add(KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), alg));
+        }
+        trusts.add(Verifier.trustOf(keys, threshold));
+      } catch (AiridException e) {
+        throw new MojoExecutionException("<trustedKeys>: " + e.getMessage());
+      } catch (IOException e) {
+        throw new MojoExecutionException("<trustedKeys>: cannot read " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("<threshold>: " + e.getMessage());
       }
-      return Verifier.of(keys, threshold);
-    } catch (AiridException e) {
-      throw new MojoExecutionException("<trustedKeys>: " + e.getMessage());
-    } catch (IOException e) {
-      throw new MojoExecutionException("<trustedKeys>: cannot read " + e.getMessage());
+    }
+    if (identity) {
+      trusts.add(new dev.airid.sigstore.CertificateTrust(readTrustedRoot(), List.of(expectedIdentity()), java.time.Instant.now()));
+    }
+    return Verifier.of(dev.airid.attest.SignerTrust.firstAccepting(trusts));
+  }
+
+  private dev.airid.sigstore.CertificateIdentity expectedIdentity() throws MojoExecutionException {
+    boolean regexp = certificateIdentityRegexp != null;
+    if ((certificateIdentity == null) == !regexp || certificateOidcIssuer == null) {
+      throw new MojoExecutionException("keyless signers need one of <certificateIdentity> and <certificateIdentityRegexp>, "
+          + "and <certificateOidcIssuer>");
+    }
+    try {
+      return new dev.airid.sigstore.CertificateIdentity(regexp ? certificateIdentityRegexp : certificateIdentity, regexp, certificateOidcIssuer);
     } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException("<threshold>: " + e.getMessage());
+      throw new MojoExecutionException(e.getMessage());
+    }
+  }
+
+  private dev.airid.sigstore.TrustedRoot readTrustedRoot() throws MojoExecutionException {
+    if (trustedRoot == null) {
+      throw new MojoExecutionException("keyless signers need <trustedRoot> (a trusted_root.json): verification is offline");
+    }
+    try {
+      return dev.airid.sigstore.TrustedRoot.read(trustedRoot.toPath());
+    } catch (IOException e) {
+      throw new MojoExecutionException("<trustedRoot>: cannot read " + e.getMessage());
+    } catch (AiridException e) {
+      throw new MojoExecutionException("<trustedRoot>: " + e.getMessage());
     }
   }
 
@@ -279,7 +318,7 @@ public class VerifyMojo extends AbstractMojo {
       try {
         keyed = new dev.airid.sigstore.KeyedBundleVerifier(
             KeyFiles.readPublic(Files.readAllBytes(trustedKeys.get(0).toPath()), trustedKeys.get(0).toString(), Optional.empty()),
-            dev.airid.sigstore.TrustedRoot.parse(dev.airid.json.Json.parse(Files.readAllBytes(trustedRoot.toPath()))), now);
+            readTrustedRoot(), now);
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read the trusted key or root: " + e.getMessage());
       } catch (AiridException e) {
@@ -287,14 +326,7 @@ public class VerifyMojo extends AbstractMojo {
       }
       verify = keyed::verify;
     } else {
-      boolean regexp = certificateIdentityRegexp != null;
-      if ((certificateIdentity == null && !regexp) || certificateOidcIssuer == null) {
-        throw new MojoExecutionException("keyless <sigstoreBundles> need <certificateIdentity> (or "
-            + "<certificateIdentityRegexp>) and <certificateOidcIssuer>");
-      }
-      verify = new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(),
-          new dev.airid.sigstore.KeylessBundleVerifier.Identity(regexp ? certificateIdentityRegexp : certificateIdentity, regexp,
-              certificateOidcIssuer), now)::verify;
+      verify = new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(), expectedIdentity(), now)::verify;
     }
     for (SigstoreBundle sb : sigstoreBundles) {
       if (sb.bundle == null || sb.artifact == null) {
