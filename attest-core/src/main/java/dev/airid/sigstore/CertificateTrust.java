@@ -38,7 +38,7 @@ import java.util.Set;
  * <ol>
  *   <li>{@code envelope.signature}: exactly one signature, by the certificate's key, over the DSSE PAE;
  *   <li>{@code tlog.entries}, then per entry {@code tlog.body} (a {@code hashedrekord} 0.0.1 entry over the PAE or a
- *       {@code dsse} 0.0.1 entry, naming this signature and certificate), {@code tlog.log}, {@code tlog.evidence},
+ *       {@code dsse} 0.0.1 or {@code intoto} 0.0.2 entry, naming this signature and certificate), {@code tlog.log}, {@code tlog.evidence},
  *       {@code tlog.set}, {@code tlog.inclusion}, {@code tlog.checkpoint};
  *   <li>{@code timestamp.rfc3161} per timestamp, where present;
  *   <li>{@code certificate.validity}: every time the log or a TSA vouches for lies within the certificate's validity;
@@ -131,7 +131,7 @@ public final class CertificateTrust implements SignerTrust {
         if (!checks.check("tlog.body", problem == null, problem == null ? kind(e) + " entry of this signature and certificate" : problem)) {
           return;
         }
-        LogEvidence.Entry entry = LogEvidence.entry(e, root, now, tsaTime, checks);
+        LogEvidence.Entry entry = LogEvidence.entry(e, root, now, tsaTime, true, checks);
         if (!entry.ok()) {
           return;
         }
@@ -229,7 +229,7 @@ public final class CertificateTrust implements SignerTrust {
       return "the entry says " + kind + " but its body is " + str(body, "kind") + "/" + str(body, "apiVersion");
     }
     JsonObject spec = (JsonObject) body.getOrNull("spec");
-    if (env == null && kind.startsWith("dsse/")) {
+    if (env == null && (kind.startsWith("dsse/") || kind.startsWith("intoto/"))) {
       return "a dsse log entry cannot record a message signature";
     }
     switch (kind) {
@@ -290,6 +290,23 @@ public final class CertificateTrust implements SignerTrust {
           return "the log entry holds another signature";
         }
         return sameSigner(str(s, "verifier"), cert) ? null : "the log entry names another certificate";
+      }
+      case "intoto/0.0.2" -> {
+        // Rekor's intoto entries store the envelope's payload and signature Base64-encoded twice.
+        JsonObject content = (JsonObject) spec.getOrNull("content");
+        JsonObject payloadHash = (JsonObject) content.getOrNull("payloadHash");
+        JsonArray sigs = (JsonArray) ((JsonObject) content.getOrNull("envelope")).getOrNull("signatures");
+        if (!"sha256".equals(str(payloadHash, "algorithm")) || !Sha256.hexOf(env.payload()).equals(str(payloadHash, "value"))) {
+          return "the log entry is for another payload";
+        }
+        if (sigs.size() != 1) {
+          return "the log entry has " + sigs.size() + " signatures, not one";
+        }
+        JsonObject s = (JsonObject) sigs.get(0);
+        if (!MessageDigest.isEqual(b64(new String(b64(str(s, "sig")), StandardCharsets.US_ASCII)), sig)) {
+          return "the log entry holds another signature";
+        }
+        return sameSigner(str(s, "publicKey"), cert) ? null : "the log entry names another certificate";
       }
       default -> {
         return "log entry kind " + kind + " is not supported for airid attestations";

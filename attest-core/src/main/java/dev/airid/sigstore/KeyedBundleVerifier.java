@@ -102,7 +102,7 @@ public final class KeyedBundleVerifier {
       return;
     }
     for (JsonValue e : entries) {
-      if (!entry((JsonObject) e, sig, artifactSha256, checks)) {
+      if (!entry((JsonObject) e, sig, artifactSha256, !mt.endsWith("version=0.1"), checks)) {
         return;
       }
     }
@@ -133,7 +133,7 @@ public final class KeyedBundleVerifier {
     }
   }
 
-  private boolean entry(JsonObject e, byte[] sig, byte[] artifactSha256, List<Check> checks) {
+  private boolean entry(JsonObject e, byte[] sig, byte[] artifactSha256, boolean proofRequired, List<Check> checks) {
     JsonObject kv = (JsonObject) e.getOrNull("kindVersion");
     String kind = ((JsonString) kv.getOrNull("kind")).value() + "/" + ((JsonString) kv.getOrNull("version")).value();
     String bodyB64 = ((JsonString) e.getOrNull("canonicalizedBody")).value();
@@ -165,6 +165,6 @@ public final class KeyedBundleVerifier {
     if (!add(checks, "tlog.body", bodyProblem == null, bodyProblem == null ? kind + " entry matches the bundle" : bodyProblem)) {
       return false;
     }
-    return LogEvidence.entry(e, root, now, null, (n, ok, d) -> add(checks, n, ok, d)).ok();
+    return LogEvidence.entry(e, root, now, null, proofRequired, (n, ok, d) -> add(checks, n, ok, d)).ok();
   }
 }

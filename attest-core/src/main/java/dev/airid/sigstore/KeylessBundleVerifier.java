@@ -52,9 +52,9 @@ public final class KeylessBundleVerifier {
     // sigstore-java 2.0.0 lacks for it (Rekor v2 hashedrekord entries over the PAE, as Rekor v2 logs DSSE).
     dev.airid.attest.Bundle own = null;
     try {
-      own = dev.airid.attest.Bundle.parse(Json.parse(bundleJson));
+      own = dev.airid.attest.Bundle.parse(asV03(Json.parse(bundleJson)));
     } catch (InputRejectedException notOurShape) {
-      // message signatures and older bundle versions: sigstore-java below
+      // message signatures: sigstore-java below
     }
     if (own != null && own.material() instanceof dev.airid.attest.Bundle.Certificate) {
       return dsse(own, root, artifactSha256, checks);
@@ -119,6 +119,34 @@ public final class KeylessBundleVerifier {
       checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, describe(e)));
     }
     return checks;
+  }
+
+  /**
+   * A v0.2 DSSE bundle with an {@code x509CertificateChain} read as v0.3: the chain's first certificate is the
+   * signing certificate (the rest, if sent, are ignored: the trusted root decides which CAs count). Anything else is
+   * returned unchanged.
+   */
+  static dev.airid.json.JsonValue asV03(dev.airid.json.JsonValue json) {
+    if (!(json instanceof dev.airid.json.JsonObject o) || !o.has("dsseEnvelope")
+        || !(o.getOrNull("mediaType") instanceof dev.airid.json.JsonString mt)
+        || !mt.value().equals("application/vnd.dev.sigstore.bundle+json;version=0.2")
+        || !(o.getOrNull("verificationMaterial") instanceof dev.airid.json.JsonObject vm)
+        || !(vm.getOrNull("x509CertificateChain") instanceof dev.airid.json.JsonObject chain)
+        || !(chain.getOrNull("certificates") instanceof dev.airid.json.JsonArray certs) || certs.isEmpty()) {
+      return json;
+    }
+    dev.airid.json.JsonObject.Builder material = dev.airid.json.JsonObject.builder().put("certificate", certs.get(0));
+    for (String name : vm.names()) {
+      if (!name.equals("x509CertificateChain")) {
+        material.put(name, vm.getOrNull(name));
+      }
+    }
+    dev.airid.json.JsonObject.Builder b = dev.airid.json.JsonObject.builder();
+    for (String name : o.names()) {
+      b.put(name, name.equals("mediaType") ? dev.airid.json.JsonString.of(dev.airid.attest.Bundle.MEDIA_TYPE)
+          : name.equals("verificationMaterial") ? material.build() : o.getOrNull(name));
+    }
+    return b.build();
   }
 
   private List<Check> dsse(dev.airid.attest.Bundle bundle, TrustedRoot root, byte[] artifactSha256, List<Check> checks) {

@@ -37,9 +37,11 @@ final class LogEvidence {
    * Checks a log entry whose body the caller has matched to the bundle. An entry without an integrated time (Rekor
    * v2) must carry an inclusion proof, and its log must be valid at {@code fallbackTime}, the time a timestamp
    * authority vouched for. Malformed entries throw a {@link RuntimeException} (ClassCast, NullPointer,
-   * IllegalArgument).
+   * IllegalArgument). Bundles v0.2 and later must carry an inclusion proof ({@code proofRequired}); v0.1 bundles may
+   * carry only the signed entry timestamp.
    */
-  static Entry entry(JsonObject e, TrustedRoot root, Instant now, Instant fallbackTime, SignerTrust.Checks checks) {
+  static Entry entry(JsonObject e, TrustedRoot root, Instant now, Instant fallbackTime, boolean proofRequired,
+      SignerTrust.Checks checks) {
     String bodyB64 = ((JsonString) e.getOrNull("canonicalizedBody")).value();
     byte[] body = Base64.getDecoder().decode(bodyB64);
     byte[] logId = Base64.getDecoder().decode(((JsonString) ((JsonObject) e.getOrNull("logId")).getOrNull("keyId")).value());
@@ -60,8 +62,11 @@ final class LogEvidence {
     long logIndex = Tlog.longOf(e.getOrNull("logIndex"));
     JsonObject promise = e.getOrNull("inclusionPromise") instanceof JsonObject p ? p : null;
     JsonObject proof = e.getOrNull("inclusionProof") instanceof JsonObject p ? p : null;
-    if (!checks.check("tlog.evidence", integrated == 0 ? proof != null : promise != null || proof != null,
-        integrated == 0 ? "an inclusion proof (required without an integrated time)" : "an inclusion promise or proof")) {
+    boolean needProof = proofRequired || integrated == 0;
+    if (!checks.check("tlog.evidence", needProof ? proof != null : promise != null || proof != null,
+        proof != null ? "an inclusion proof" + (promise != null ? " and promise" : "")
+            : needProof ? "no inclusion proof (required for bundles v0.2 and later, and for entries without an integrated time)"
+            : promise != null ? "an inclusion promise" : "no inclusion promise or proof")) {
       return new Entry(false, null);
     }
     if (promise != null) {
