@@ -19,11 +19,19 @@ final class Io {
   final InputStream in;
   final PrintStream out;
   final PrintStream err;
+  /** The environment: {@code System.getenv()}, or what a test gives. */
+  final java.util.Map<String, String> env;
 
-  Io(InputStream in, PrintStream out, PrintStream err) {
+  Io(InputStream in, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
     this.in = in;
     this.out = out;
     this.err = err;
+    this.env = java.util.Map.copyOf(env);
+  }
+
+  /** The trust cache of 'airid trust update': AIRID_TRUST_CACHE, else the user's cache directory. */
+  dev.airid.sigstore.TrustCache trustCache() {
+    return dev.airid.sigstore.TrustCache.defaultCache(env);
   }
 
   /** The bytes of {@code name}, or of standard input when it is {@code -}; at most {@code limit} bytes. */

@@ -25,7 +25,8 @@ import picocli.CommandLine.ParseResult;
     footer = ExitCode.HELP_FOOTER,
     subcommands = {
       IdCommand.class, CanonCommand.class, RedactCommand.class, KeygenCommand.class, AttestCommand.class,
-      AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, PolicyCommand.class, VerifyChainCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class
+      AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, PolicyCommand.class, VerifyChainCommand.class,
+      TrustCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
 
@@ -41,7 +42,12 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command with the given streams and returns its exit code; never calls {@code System.exit}. */
   static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-    Io io = new Io(in, out, err);
+    return run(System.getenv(), in, out, err, args);
+  }
+
+  /** {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
+  static int run(java.util.Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
+    Io io = new Io(in, out, err, env);
     CommandLine cl = new CommandLine(new Main(io), new Factory(io));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

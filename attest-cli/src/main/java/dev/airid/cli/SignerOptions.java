@@ -36,15 +36,17 @@ final class SignerOptions {
 
   @Option(names = "--keyless",
       description = "Sign with Sigstore instead of a key: an ephemeral key, a Fulcio certificate for your OIDC identity, "
-          + "and a Rekor log entry. Needs --trusted-root; the bundle is verified against it before it is written.")
+          + "and a Rekor log entry. The bundle is verified against the trusted root before it is written.")
   boolean keyless;
 
   @Option(names = "--signing-config", paramLabel = "FILE",
-      description = "Sigstore signing config (v0.2) naming Fulcio and Rekor. Default: Sigstore's public-good instance.")
+      description = "Sigstore signing config (v0.2) naming Fulcio and Rekor. Default: the one 'airid trust update' cached "
+          + "(with no --trusted-root), else Sigstore's public-good instance.")
   Path signingConfig;
 
   @Option(names = "--trusted-root", paramLabel = "FILE",
-      description = "Sigstore trusted root (trusted_root.json) of the instance that signs; required with --keyless.")
+      description = "Sigstore trusted root (trusted_root.json) of the instance that signs; every bundle is verified "
+          + "against it before it is written. Default: the one 'airid trust update' cached.")
   Path trustedRoot;
 
   @Option(names = "--identity-token", paramLabel = "TOKEN|@FILE",
@@ -68,23 +70,33 @@ final class SignerOptions {
     if (passphraseEnv != null) {
       throw Usage.error("--passphrase-env goes with --key");
     }
-    if (trustedRoot == null) {
-      throw Usage.error("--keyless needs --trusted-root FILE, the trusted root of the Sigstore instance that signs "
-          + "(for the public-good instance, Sigstore's trusted_root.json), to check every bundle before it is written");
-    }
-    TrustedRoot root = readTrustedRoot(trustedRoot);
+    TrustedRoot root = readTrustedRoot(trustedRootOrCache(trustedRoot, io));
     SigningConfig services = SigningConfig.PUBLIC_GOOD;
-    if (signingConfig != null) {
+    Path config = signingConfig != null ? signingConfig : trustedRoot == null ? io.trustCache().signingConfig().orElse(null) : null;
+    if (config != null) {
       try {
-        services = SigningConfig.read(signingConfig, Instant.now());
+        services = SigningConfig.read(config, Instant.now());
       } catch (IOException e) {
-        throw missing(signingConfig, e);
+        throw missing(config, e);
       }
     }
     var http = KeylessSigner.defaultHttpClient();
-    IdentityToken token = IdentityToken.resolve(Optional.ofNullable(identityToken), System.getenv(), http);
+    IdentityToken token = IdentityToken.resolve(Optional.ofNullable(identityToken), io.env, http);
     return new Loaded(new Attestor(new KeylessSigner(services, root, token, http, Clock.systemUTC())), Optional.empty(), Optional.of(root),
         "Sigstore keyless, token for " + token.subject() + " from " + token.issuer());
+  }
+
+  /**
+   * {@code explicit}, else the trust cache's trusted root; with neither, a usage error that says which of the two to
+   * do.
+   */
+  static Path trustedRootOrCache(Path explicit, Io io) throws AiridException {
+    if (explicit != null) {
+      return explicit;
+    }
+    dev.airid.sigstore.TrustCache cache = io.trustCache();
+    return cache.trustedRoot().orElseThrow(() -> Usage.error("no trusted root: pass --trusted-root FILE, or run "
+        + "'airid trust update' once to cache Sigstore's public-good root (nothing is cached in " + cache.dir() + ")"));
   }
 
   static TrustedRoot readTrustedRoot(Path file) throws AiridException {

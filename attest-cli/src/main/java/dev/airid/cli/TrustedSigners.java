@@ -41,7 +41,7 @@ final class TrustedSigners {
 
   @Option(names = "--trusted-root", paramLabel = "FILE",
       description = "Keyless: the Sigstore trusted root (trusted_root.json): CAs, CT logs, Rekor logs and TSAs to trust. "
-          + "Default: the policy's trustedRoot.")
+          + "Default: the policy's trustedRoot, else the one 'airid trust update' cached. Never fetched while verifying.")
   Path trustedRoot;
 
   /**
@@ -61,7 +61,7 @@ final class TrustedSigners {
       if (threshold != null || alg.isPresent()) {
         throw Usage.error("--threshold and --key-algorithm go with --key");
       }
-      return Verifier.of(certificateTrust(List.of(identity()), rootFile(null, null)));
+      return Verifier.of(certificateTrust(List.of(identity()), rootFile(null, null, io)));
     }
     if (policy == null || policy.requirements().trustedKeys().isEmpty() && policy.requirements().trustedIdentities().isEmpty()) {
       throw Usage.error("no trusted signer: give --key PUB, or --certificate-identity ID --certificate-oidc-issuer URL "
@@ -75,7 +75,7 @@ final class TrustedSigners {
       trusts.add(keyTrust(readKeys(io, files, alg), threshold != null ? threshold : req.threshold()));
     }
     if (!req.trustedIdentities().isEmpty()) {
-      trusts.add(certificateTrust(req.trustedIdentities(), rootFile(req.trustedRoot().orElse(null), dir)));
+      trusts.add(certificateTrust(req.trustedIdentities(), rootFile(req.trustedRoot().orElse(null), dir, io)));
     }
     return Verifier.of(SignerTrust.firstAccepting(trusts));
   }
@@ -95,16 +95,12 @@ final class TrustedSigners {
     }
   }
 
-  /** {@code --trusted-root}, else the policy's (relative to its directory). */
-  private Path rootFile(String fromPolicy, Path policyDir) throws AiridException {
-    if (trustedRoot != null) {
-      return trustedRoot;
-    }
-    if (fromPolicy != null) {
+  /** {@code --trusted-root}, else the policy's (relative to its directory), else the trust cache's. */
+  private Path rootFile(String fromPolicy, Path policyDir, Io io) throws AiridException {
+    if (trustedRoot == null && fromPolicy != null) {
       return policyDir.resolve(fromPolicy);
     }
-    throw Usage.error("keyless verification needs --trusted-root FILE, the Sigstore trusted root to verify against "
-        + "(for the public-good instance, Sigstore's trusted_root.json); airid never fetches one during verification");
+    return SignerOptions.trustedRootOrCache(trustedRoot, io);
   }
 
   private static SignerTrust certificateTrust(List<CertificateIdentity> ids, Path root) throws AiridException {

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,10 +32,32 @@ class CliTest {
   }
 
   static Result airid(byte[] stdin, String... args) {
+    return airidWithEnv(Map.of(), stdin, args);
+  }
+
+  /**
+   * Runs the CLI in-process with the process environment plus {@code extra}. The trust cache is an empty directory
+   * unless {@code extra} names one, so that no test depends on what 'airid trust update' left in the user's cache.
+   */
+  static Result airidWithEnv(Map<String, String> extra, byte[] stdin, String... args) {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("AIRID_TRUST_CACHE", EMPTY_TRUST_CACHE.toString());
+    env.putAll(extra);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new ByteArrayInputStream(stdin), new PrintStream(out, true), new PrintStream(err, true), args);
+    int code = Main.run(env, new ByteArrayInputStream(stdin), new PrintStream(out, true), new PrintStream(err, true), args);
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static final Path EMPTY_TRUST_CACHE;
+
+  static {
+    try {
+      EMPTY_TRUST_CACHE = Files.createTempDirectory("airid-empty-trust-cache");
+      EMPTY_TRUST_CACHE.toFile().deleteOnExit();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Result airid(String... args) {

@@ -179,13 +179,16 @@ public final class KeylessBundleVerifier {
     return checks;
   }
 
-  private static String describe(Throwable t) {
+  static String describe(Throwable t) {
     StringBuilder sb = new StringBuilder();
     for (Throwable c = t; c != null && sb.length() < 400; c = c.getCause()) {
       if (sb.length() > 0) {
         sb.append(": ");
       }
-      sb.append(String.valueOf(c.getMessage()).replace('\n', ' '));
+      // Network causes carry only a host or address as message; say what happened to it.
+      String prefix = c instanceof java.net.UnknownHostException ? "cannot resolve host "
+          : c instanceof java.net.ConnectException ? "cannot connect: " : "";
+      sb.append(prefix).append(String.valueOf(c.getMessage()).replace('\n', ' '));
     }
     return sb.toString();
   }
