@@ -296,4 +296,19 @@ class KeylessSigningTest {
     CliTest.Result otherSigner = CliTest.airid("verify", p("bundles/plan.json"), "--policy", p("other.yaml"), "--json");
     assertEquals("certificate.identity", firstFailure(otherSigner));
   }
+
+  @Test
+  void aLargeDeclarationLogsOnlyADigest() throws Exception {
+    // Rekor refuses dsse/intoto bodies over ~100 KB; a hashedrekord entry over the PAE's digest stays small.
+    Declaration big = Declaration.builder("gpt-4o").input("user", "review")
+        .context("https://git.example.com/big.diff", "+ line of a large diff\n".repeat(20_000)).build();
+    KeylessSigner signer = new KeylessSigner(SigningConfig.read(mock.signingConfig(), Instant.now()), TrustedRoot.read(mock.trustedRoot()),
+        IdentityToken.parse(SigstoreMock.token(), "test"), KeylessSigner.defaultHttpClient(), Clock.systemUTC());
+    Bundle b = new Attestor(signer).attestDeclaration(big, Instant.now());
+    assertTrue(b.envelope().payload().length > 400_000, "the payload is large");
+    JsonObject entry = ((Bundle.Certificate) b.material()).tlogEntries().get(0);
+    int body = java.util.Base64.getDecoder().decode(((JsonString) entry.getOrNull("canonicalizedBody")).value()).length;
+    assertTrue(body < 4_000, "log entry body of " + body + " bytes");
+    assertTrue(verify(b, mock.trustedRoot(), CertificateIdentity.exact(SigstoreMock.SUBJECT, SigstoreMock.ISSUER)).verified());
+  }
 }
