@@ -8,7 +8,6 @@ import dev.airid.json.JsonObject;
 import dev.airid.json.JsonPointer;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,6 @@ final class IdentityForm {
   private final Predicate<JsonPointer> redact;
   private final List<ContentBlock> blocks = new ArrayList<>();
   private final List<String> path = new ArrayList<>();
-  private MessageDigest md;
 
   private IdentityForm(Predicate<JsonPointer> redact) {
     this.redact = redact;
@@ -96,11 +94,10 @@ final class IdentityForm {
     String contentHex = null;
     boolean replace = false;
     if (block) {
-      if (md == null) {
-        md = Sha256.newDigest();
-      }
-      long bytes = ((JsonString) content).updateDigest(md);
-      contentHex = Sha256.hex(md.digest());
+      // Parsed content blocks carry the digest the parser computed while scanning them; built ones compute it here.
+      JsonString c = (JsonString) content;
+      long bytes = c.utf8Length();
+      contentHex = Sha256.hex(c.sha256());
       JsonPointer here = pointer();
       replace = redact.test(here);
       blocks.add(new ContentBlock(here, contentHex, false, bytes));

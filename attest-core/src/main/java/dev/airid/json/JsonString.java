@@ -22,7 +22,17 @@ public final class JsonString implements JsonValue {
   /** Decoded value; computed lazily for parsed strings. A benign race: String is immutable. */
   private String value;
 
+  // SHA-256 of the value's UTF-8 and that length, when the parser computed them (content blocks); else null and -1.
+  private final byte[] sha256;
+  private final long utf8Length;
+
   private JsonString(byte[] source, int offset, int length, boolean escaped, String value) {
+    this(source, offset, length, escaped, value, null, -1);
+  }
+
+  private JsonString(byte[] source, int offset, int length, boolean escaped, String value, byte[] sha256, long utf8Length) {
+    this.sha256 = sha256;
+    this.utf8Length = utf8Length;
     this.source = source;
     this.offset = offset;
     this.length = length;
@@ -47,6 +57,29 @@ public final class JsonString implements JsonValue {
   /** A parsed string; {@code source[offset, offset+length)} is the validated text between the quotes. */
   static JsonString slice(byte[] source, int offset, int length, boolean escaped) {
     return new JsonString(source, offset, length, escaped, null);
+  }
+
+  /** A parsed string whose value's SHA-256 and UTF-8 length the parser computed while scanning it. */
+  static JsonString sliceWithDigest(byte[] source, int offset, int length, boolean escaped, byte[] sha256, long utf8Length) {
+    return new JsonString(source, offset, length, escaped, null, sha256, utf8Length);
+  }
+
+  /** The SHA-256 of the value's UTF-8 encoding: computed during parsing for content blocks, else now. */
+  public byte[] sha256() {
+    if (sha256 != null) {
+      return sha256.clone();
+    }
+    java.security.MessageDigest md = dev.airid.internal.Sha256.newDigest();
+    updateDigest(md);
+    return md.digest();
+  }
+
+  /** The length of the value's UTF-8 encoding. */
+  public long utf8Length() {
+    if (utf8Length >= 0) {
+      return utf8Length;
+    }
+    return isVerbatimSlice() ? length : value().getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The string's value. */

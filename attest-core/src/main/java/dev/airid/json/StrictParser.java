@@ -31,6 +31,44 @@ final class StrictParser {
   private static final byte NON_ASCII = 4;
   private static final byte[] STRING_CLASS = new byte[256];
 
+  /** Reads 8 bytes of a byte[] as one little-endian long: the word-at-a-time scans below. */
+  private static final java.lang.invoke.VarHandle WORDS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * Per byte of {@code v}, the high bit is set in the result for the lowest zero byte, and no bit is set when no byte
+   * is zero ("haszero", exact for existence and for the position of the first zero).
+   */
+  private static long zeroBytes(long v) {
+    return (v - ONES) & ~v & HIGHS;
+  }
+
+  /**
+   * Whether all 8 bytes of {@code w} are plain string bytes (ASCII 0x20..0x7F except '"' and '\\'). Each test is
+   * exact for "some byte is …", which is all the fast path needs; the byte loop then finds which.
+   */
+  private static boolean plainWord(long w) {
+    long special = w | ((w - 0x2020202020202020L) & ~w) | zeroBytes(w ^ 0x2222222222222222L) | zeroBytes(w ^ 0x5C5C5C5C5C5C5C5CL);
+    return (special & HIGHS) == 0;
+  }
+
+  /** The index of the first '\\' in {@code in[from, end)}, or {@code end}. */
+  static int indexOfBackslash(byte[] in, int from, int end) {
+    int i = from;
+    for (; i + 8 <= end; i += 8) {
+      long hit = zeroBytes((long) WORDS.get(in, i) ^ 0x5C5C5C5C5C5C5C5CL);
+      if (hit != 0) {
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+    }
+    while (i < end && in[i] != '\\') {
+      i++;
+    }
+    return i;
+  }
+
   static {
     for (int b = 0; b < 0x20; b++) {
       STRING_CLASS[b] = CONTROL;
@@ -51,6 +89,10 @@ final class StrictParser {
   // The path to the value being parsed, for error messages: at each depth either a member name or an array index.
   private String[] pathNames = new String[16];
   private int[] pathIndexes = new int[16];
+  // Where the backslashes of the string just scanned are, so that a content string is hashed without a second scan.
+  private int[] escapes = new int[64];
+  private int escapeCount;
+  private java.security.MessageDigest contentDigest;
 
   private StrictParser(byte[] in, int maxDepth) {
     this.in = in;
@@ -138,7 +180,7 @@ final class StrictParser {
       if (pos == end) {
         throw unexpected("a JSON value");
       }
-      JsonValue v = value();
+      JsonValue v = name.equals(CONTENT) && peek() == '"' ? contentString() : value();
       if (members.putIfAbsent(name, v) != null) {
         throw error(ErrorCode.JSON_DUPLICATE_KEY, keyStart, "duplicate member name \"" + printable(name) + "\"");
       }
@@ -202,6 +244,26 @@ final class StrictParser {
     pathIndexes[depth] = -1;
   }
 
+  /** Member name whose string values are hashed while parsing: content blocks (declaration spec §5). */
+  private static final String CONTENT = "content";
+
+  /**
+   * A string value of a member named {@code content}, with the SHA-256 of its UTF-8 value computed now, while its bytes
+   * are in cache and the escapes are known: the identity form hashes every content block, and this is that hash
+   * without a second pass. The digest is exactly what {@link JsonString#updateDigest} would feed.
+   */
+  private JsonString contentString() throws InputRejectedException {
+    int start = pos + 1;
+    boolean escaped = scanString();
+    int length = pos - 1 - start;
+    if (contentDigest == null) {
+      contentDigest = dev.airid.internal.Sha256.newDigest();
+    }
+    java.security.MessageDigest md = contentDigest;
+    long utf8Length = digestUnescaped(in, start, length, md, escapes, escapeCount);
+    return JsonString.sliceWithDigest(in, start, length, escaped, md.digest(), utf8Length);
+  }
+
   private JsonString string() throws InputRejectedException {
     int start = pos + 1;
     boolean escaped = scanString();
@@ -234,8 +296,12 @@ final class StrictParser {
     final int end = this.end;
     int p = pos + 1;
     boolean escaped = false;
+    escapeCount = 0;
     while (true) {
-      // The hot loop: most bytes of a prompt are plain ASCII.
+      // The hot loops: most bytes of a prompt are plain ASCII, so skip them 8 at a time, then byte by byte.
+      while (p + 8 <= end && plainWord((long) WORDS.get(in, p))) {
+        p += 8;
+      }
       while (p < end && STRING_CLASS[in[p] & 0xFF] == PLAIN) {
         p++;
       }
@@ -248,6 +314,10 @@ final class StrictParser {
           return escaped;
         case BACKSLASH:
           escaped = true;
+          if (escapeCount == escapes.length) {
+            escapes = Arrays.copyOf(escapes, escapeCount * 2);
+          }
+          escapes[escapeCount++] = p;
           p = scanEscape(p);
           break;
         case CONTROL:
@@ -524,16 +594,22 @@ final class StrictParser {
    * have an escape every few dozen bytes and per-call costs of the digest or a sink would dominate.
    */
   static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest) {
+    return digestUnescaped(in, offset, length, digest, null, 0);
+  }
+
+  /**
+   * As {@link #digestUnescaped(byte[], int, int, java.security.MessageDigest)}, with the positions of the slice's
+   * backslashes already known ({@code escapes[0, count)}, ascending, as the scan recorded them); null to find them.
+   */
+  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest, int[] escapes, int count) {
     long total = 0;
+    int nextEscape = 0;
     byte[] buf = new byte[Math.min(Math.max(length, 64), 16384)];
     int n = 0;
     int end = offset + length;
     int p = offset;
     while (p < end) {
-      int q = p;
-      while (q < end && in[q] != '\\') {
-        q++;
-      }
+      int q = escapes == null ? indexOfBackslash(in, p, end) : nextEscape < count ? escapes[nextEscape++] : end;
       int run = q - p;
       if (run > 0) {
         total += run;

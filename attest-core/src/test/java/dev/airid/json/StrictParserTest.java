@@ -35,6 +35,57 @@ class StrictParserTest {
     assertEquals(Optional.of(pointer), e.pointer(), e.getMessage());
   }
 
+  /**
+   * The word-at-a-time string scans must find every special byte wherever it falls in an 8-byte word, and at the end
+   * of the input: each special byte, at each offset 0..23 of an otherwise plain string, against a byte-by-byte oracle.
+   */
+  @Test
+  void wordAtATimeScansMissNothing() throws Exception {
+    String[][] specials = {{"\\n", "\n"}, {"\\\\", "\\"}, {"\\\"", "\""}, {"\\u00e9", "é"}, {"é", "é"}, {"€", "€"},
+        {"😀", "😀"}, {"\u007f", "\u007f"}, {"~", "~"}, {" ", " "}};
+    for (String[] special : specials) {
+      for (int at = 0; at < 24; at++) {
+        for (int tail = 0; tail < 10; tail++) {
+          String text = "a".repeat(at) + special[0] + "b".repeat(tail);
+          byte[] json = ("\"" + text + "\"").getBytes(StandardCharsets.UTF_8);
+          JsonString parsed = (JsonString) Json.parse(json);
+          String expected = "a".repeat(at) + special[1] + "b".repeat(tail);
+          assertEquals(expected, parsed.value(), text);
+          java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+          parsed.updateDigest(md);
+          String want = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+              .digest(expected.getBytes(StandardCharsets.UTF_8)));
+          assertEquals(want, java.util.HexFormat.of().formatHex(md.digest()), text);
+          // The digest a content block gets while it is parsed, from the recorded escape positions.
+          JsonString content = (JsonString) ((JsonObject) Json.parse(("{\"content\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8)))
+              .getOrNull("content");
+          assertEquals(want, java.util.HexFormat.of().formatHex(content.sha256()), text);
+          assertEquals(expected.getBytes(StandardCharsets.UTF_8).length, content.utf8Length(), text);
+        }
+      }
+    }
+    for (char bad : new char[] {'\u0000', '\u001f', '\n'}) {
+      for (int at = 0; at < 20; at++) {
+        byte[] json = ("\"" + "a".repeat(at) + bad + "bbbbbbbbb\"").getBytes(StandardCharsets.UTF_8);
+        InputRejectedException e = assertThrows(InputRejectedException.class, () -> Json.parse(json));
+        assertEquals(at + 1, e.offset(), "control character found at its byte");
+      }
+    }
+    java.util.Random rnd = new java.util.Random(1);
+    for (int n = 0; n < 2000; n++) {
+      byte[] b = new byte[rnd.nextInt(40)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = rnd.nextInt(6) == 0 ? (byte) '\\' : (byte) rnd.nextInt(256);
+      }
+      int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
+      int oracle = from;
+      while (oracle < b.length && b[oracle] != '\\') {
+        oracle++;
+      }
+      assertEquals(oracle, StrictParser.indexOfBackslash(b, from, b.length));
+    }
+  }
+
   @Test
   void acceptsTheLimitsItDocuments() throws Exception {
     assertEquals(JsonNumber.of(9007199254740991L), Json.parse("9007199254740991"));
