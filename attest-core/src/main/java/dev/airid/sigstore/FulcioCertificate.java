@@ -43,8 +43,39 @@ final class FulcioCertificate {
 
   private FulcioCertificate() {}
 
+  /** Largest signing certificate accepted; Fulcio's are about 1 to 3 KB. */
+  static final int MAX_CERTIFICATE_BYTES = 32 * 1024;
+
+  /**
+   * Parses a DER certificate from an untrusted bundle. The shape is checked first, because the JDK's parser recurses
+   * once per nested indefinite-length BER element and a few kilobytes of {@code 30 80 30 80 …} overflow its stack:
+   * one SEQUENCE with a definite length that spans exactly the input.
+   */
   static X509Certificate parse(byte[] der) throws GeneralSecurityException {
-    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    if (der.length < 2 || der.length > MAX_CERTIFICATE_BYTES || der[0] != 0x30 || !definiteLengthSpans(der)) {
+      throw new java.security.cert.CertificateException("not a single DER certificate of at most " + MAX_CERTIFICATE_BYTES + " bytes");
+    }
+    try {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    } catch (StackOverflowError e) {
+      throw new java.security.cert.CertificateException("certificate nested too deeply");
+    }
+  }
+
+  private static boolean definiteLengthSpans(byte[] der) {
+    int first = der[1] & 0xFF;
+    if (first < 0x80) {
+      return 2 + first == der.length;
+    }
+    int n = first & 0x7F;
+    if (n == 0 || n > 3 || 2 + n > der.length) {
+      return false; // 0x80 is the indefinite form; more than 3 length bytes exceeds the size cap anyway
+    }
+    int len = 0;
+    for (int i = 0; i < n; i++) {
+      len = (len << 8) | (der[2 + i] & 0xFF);
+    }
+    return 2 + n + len == der.length;
   }
 
   /** The email (rfc822Name) and URI subject alternative names. */

@@ -37,14 +37,12 @@ public final class IdentityToken {
   private final String jwt;
   private final String issuer;
   private final String subject;
-  private final String sub;
   private final Optional<Instant> expiry;
 
-  private IdentityToken(String jwt, String issuer, String subject, String sub, Optional<Instant> expiry) {
+  private IdentityToken(String jwt, String issuer, String subject, Optional<Instant> expiry) {
     this.jwt = jwt;
     this.issuer = issuer;
     this.subject = subject;
-    this.sub = sub;
     this.expiry = expiry;
   }
 
@@ -67,7 +65,7 @@ public final class IdentityToken {
     if (iss == null || iss.isEmpty() || sub == null || sub.isEmpty() || claims.getSubject() == null) {
       throw error(source + ": the identity token has no issuer (iss) or subject (sub)");
     }
-    return new IdentityToken(t, iss, sub, claims.getSubject(), Optional.ofNullable(claims.getExpirationTime()).map(java.util.Date::toInstant));
+    return new IdentityToken(t, iss, sub, Optional.ofNullable(claims.getExpirationTime()).map(java.util.Date::toInstant));
   }
 
   /**
@@ -128,11 +126,6 @@ public final class IdentityToken {
   /** The compact JWT, for Fulcio only. */
   String jwt() {
     return jwt;
-  }
-
-  /** The raw {@code sub} claim, which proof of possession signs. */
-  String sub() {
-    return sub;
   }
 
   /** The issuer claim: the OIDC issuer the certificate will name. */

@@ -50,13 +50,27 @@ public final class KeylessBundleVerifier {
     }
     // A v0.3 DSSE bundle with a certificate is checked by airid's own CertificateTrust, which also covers what
     // sigstore-java 2.0.0 lacks for it (Rekor v2 hashedrekord entries over the PAE, as Rekor v2 logs DSSE).
-    dev.airid.attest.Bundle own = null;
+    // Message signatures go to sigstore-java below; a DSSE bundle never does, even one our reader rejects.
+    dev.airid.json.JsonValue json;
     try {
-      own = dev.airid.attest.Bundle.parse(asV03(Json.parse(bundleJson)));
-    } catch (InputRejectedException notOurShape) {
-      // message signatures: sigstore-java below
+      json = Json.parse(bundleJson);
+    } catch (InputRejectedException e) {
+      checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "malformed bundle: " + e.getMessage()));
+      return checks;
     }
-    if (own != null && own.material() instanceof dev.airid.attest.Bundle.Certificate) {
+    if (json instanceof dev.airid.json.JsonObject o && o.has("dsseEnvelope")) {
+      dev.airid.attest.Bundle own;
+      try {
+        own = dev.airid.attest.Bundle.parse(asV03(json));
+      } catch (InputRejectedException e) {
+        checks.add(new Check("bundle.content", 0, Check.Status.FAIL, e.getMessage()));
+        return checks;
+      }
+      if (!(own.material() instanceof dev.airid.attest.Bundle.Certificate)) {
+        checks.add(new Check("bundle.certificate", 0, Check.Status.FAIL,
+            "the bundle is signed with a bare public key; it cannot satisfy an identity, verify it with the key"));
+        return checks;
+      }
       return dsse(own, root, artifactSha256, checks);
     }
     // The extra checks read the bundle exactly as sigstore-java reads it (its protobuf parse accepts spellings such as
@@ -68,7 +82,8 @@ public final class KeylessBundleVerifier {
     } catch (InputRejectedException e) {
       checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "malformed bundle: " + e.getMessage()));
       return checks;
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
+      // sigstore-java hands certificates to the JDK's parser, which deep indefinite-length nesting overflows.
       checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "not a Sigstore bundle: " + describe(e)));
       return checks;
     }
@@ -115,7 +130,7 @@ public final class KeylessBundleVerifier {
       verifier.verify(artifactSha256, bundle, options);
       checks.add(new Check("sigstore.keyless", 0, Check.Status.PASS,
           "certificate chain, SCT, log entry, timestamps and identity " + expected.subject() + " verified by sigstore-java"));
-    } catch (Exception e) {
+    } catch (Exception | StackOverflowError e) {
       checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, describe(e)));
     }
     return checks;

@@ -192,8 +192,8 @@ public final class KeylessSigner implements BundleSigner {
         .put("credentials", JsonObject.builder().put("oidcIdentityToken", token.jwt()).build())
         .put("publicKeyRequest", JsonObject.builder()
             .put("publicKey", JsonObject.builder().put("algorithm", "ECDSA").put("content", pem).build())
-            // Proof of possession: the key signs the token's subject.
-            .put("proofOfPossession", Base64.getEncoder().encodeToString(ecdsa(key, token.sub().getBytes(StandardCharsets.UTF_8))))
+            // Proof of possession: the key signs the principal Fulcio will certify (the email, else the subject).
+            .put("proofOfPossession", Base64.getEncoder().encodeToString(ecdsa(key, token.subject().getBytes(StandardCharsets.UTF_8))))
             .build())
         .build();
     JsonValue answer = post(URI.create(services.fulcio() + "/api/v2/signingCert"), request, "Fulcio");

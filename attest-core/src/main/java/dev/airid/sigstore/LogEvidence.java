@@ -34,9 +34,10 @@ final class LogEvidence {
   record Entry(boolean ok, Instant integratedTime) {}
 
   /**
-   * Checks a log entry whose body the caller has matched to the bundle. An entry without an integrated time (Rekor
-   * v2) must carry an inclusion proof, and its log must be valid at {@code fallbackTime}, the time a timestamp
-   * authority vouched for. Malformed entries throw a {@link RuntimeException} (ClassCast, NullPointer,
+   * Checks a log entry whose body the caller has matched to the bundle. Its integrated time counts only when the
+   * signed entry timestamp (SET) signs it: neither the Merkle leaf nor the checkpoint covers that field, so without a
+   * SET anyone could rewrite it. An entry without a signed integrated time (Rekor v2, or a SET-less v1 entry) takes
+   * its time from {@code fallbackTime}, the time a timestamp authority vouched for, and fails without one. Malformed entries throw a {@link RuntimeException} (ClassCast, NullPointer,
    * IllegalArgument). Bundles v0.2 and later must carry an inclusion proof ({@code proofRequired}); v0.1 bundles may
    * carry only the signed entry timestamp.
    */
@@ -46,9 +47,13 @@ final class LogEvidence {
     byte[] body = Base64.getDecoder().decode(bodyB64);
     byte[] logId = Base64.getDecoder().decode(((JsonString) ((JsonObject) e.getOrNull("logId")).getOrNull("keyId")).value());
     TrustedRoot.Log log = Tlog.find(root, logId);
-    long integrated = e.has("integratedTime") ? Tlog.longOf(e.getOrNull("integratedTime")) : 0;
+    long stated = e.has("integratedTime") ? Tlog.longOf(e.getOrNull("integratedTime")) : 0;
+    boolean hasSet = e.getOrNull("inclusionPromise") instanceof JsonObject;
+    long integrated = hasSet ? stated : 0; // an unsigned integrated time is ignored, not trusted
     if (integrated == 0 && fallbackTime == null) {
-      checks.check("tlog.log", false, "the entry has no integrated time and no timestamp authority vouches for the signing time");
+      checks.check("tlog.log", false, stated != 0
+          ? "the entry's integrated time is not signed (no signed entry timestamp), and no timestamp authority vouches for the signing time"
+          : "the entry has no integrated time and no timestamp authority vouches for the signing time");
       return new Entry(false, null);
     }
     Instant t = integrated == 0 ? fallbackTime : Instant.ofEpochSecond(integrated);

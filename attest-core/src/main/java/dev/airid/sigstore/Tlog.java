@@ -25,6 +25,10 @@ final class Tlog {
   /** Clock skew tolerated when checking that a log or timestamp time is not in the future. */
   static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
 
+  /** Largest checkpoint (signed note) read, and most signature lines tried (sigstore-java also stops at 20). */
+  static final int MAX_CHECKPOINT_CHARS = 64 * 1024;
+  static final int MAX_CHECKPOINT_SIGNATURES = 20;
+
   private Tlog() {}
 
   /** The log of the trusted root whose id is {@code logId}, or null. */
@@ -84,6 +88,10 @@ final class Tlog {
    * note must be signed by the log's key and state {@code size} and {@code root}.
    */
   static String verifyCheckpoint(TrustedRoot.Log log, String envelope, long size, byte[] root, Provider bc) {
+    // Each signature line costs a signature verification, before anything else is authenticated: bound both.
+    if (envelope.length() > MAX_CHECKPOINT_CHARS) {
+      return "checkpoint longer than " + MAX_CHECKPOINT_CHARS + " characters";
+    }
     int blank = envelope.indexOf("\n\n");
     if (blank < 0) {
       return "checkpoint has no signature block";
@@ -106,9 +114,13 @@ final class Tlog {
     }
     // The 4-byte key hint differs between note formats (Rekor v1: the log id's prefix; Go's Ed25519 notes: a hash of
     // name and key), and is only a hint: every signature line is tried with the log's key.
+    int tried = 0;
     for (String line : envelope.substring(blank + 2).split("\n")) {
       if (!line.startsWith("\u2014 ")) {
         continue;
+      }
+      if (++tried > MAX_CHECKPOINT_SIGNATURES) {
+        return "more than " + MAX_CHECKPOINT_SIGNATURES + " checkpoint signatures";
       }
       int sp = line.lastIndexOf(' ');
       byte[] sig;

@@ -23,7 +23,8 @@ import java.util.Optional;
  * Verification reads the copy and never touches the network.
  *
  * <p>Layout: {@code DIR/trusted_root.json}, {@code DIR/signing_config.json}, and TUF metadata under {@code DIR/tuf/}.
- * Both JSON files are replaced atomically, and only after the new trusted root parsed.
+ * Each JSON file is replaced atomically, the trusted root first and only after it parsed strictly; the signing config
+ * only if it is usable.
  */
 public final class TrustCache {
 
@@ -103,7 +104,9 @@ public final class TrustCache {
     try {
       byte[] rootJson = Files.readAllBytes(tuf.resolve("targets").resolve("trusted_root.json"));
       TrustedRoot parsed = TrustedRoot.parse(dev.airid.json.Json.parse(rootJson));
-      // A signing config airid cannot use (say, Rekor v2 only) does not hold back the trusted root verification needs.
+      // The trusted root first: it is what verification needs. A signing config airid cannot use (say, Rekor v2 only)
+      // does not hold it back.
+      AtomicFile.write(trustedRootFile(), rootJson, true, false);
       Path config = tuf.resolve("targets").resolve("signing_config.v0.2.json");
       Optional<String> configProblem = Optional.of("the repository has no signing_config.v0.2.json");
       if (Files.isRegularFile(config)) {
@@ -115,7 +118,6 @@ public final class TrustCache {
           configProblem = Optional.of(e.getMessage());
         }
       }
-      AtomicFile.write(trustedRootFile(), rootJson, true, false);
       return new Updated(trustedRootFile(), parsed.certificateAuthorities().size(), parsed.tlogs().size(), parsed.ctlogs().size(),
           parsed.timestampAuthorities().size(), configProblem);
     } catch (IOException e) {

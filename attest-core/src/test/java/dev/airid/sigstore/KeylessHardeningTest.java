@@ -1,0 +1,106 @@
+package dev.airid.sigstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.airid.attest.Bundle;
+import dev.airid.attest.Check;
+import dev.airid.internal.Sha256;
+import dev.airid.json.Json;
+import dev.airid.testing.Paths2;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression tests for defects a security review found in the keyless checks, each built from third-party
+ * sigstore-conformance data: an unsigned integrated time, a certificate that overflows the JDK parser's stack,
+ * an unbounded checkpoint, and DSSE bundles that must never fall through to a laxer verifier.
+ */
+class KeylessHardeningTest {
+
+  static final String IDENTITY =
+      "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+  static final String ISSUER = "https://token.actions.githubusercontent.com";
+
+  static Path asset(String c, String file) {
+    return Paths2.externalVectors("sigstore-conformance/test/assets/bundle-verify/" + c + "/" + file);
+  }
+
+  static List<Check> certificateTrust(String bundleJson, Path root) throws Exception {
+    Bundle b = Bundle.parse(KeylessBundleVerifier.asV03(Json.parse(bundleJson.getBytes(StandardCharsets.UTF_8))));
+    List<Check> checks = new ArrayList<>();
+    new CertificateTrust(TrustedRoot.read(root), List.of(CertificateIdentity.exact(IDENTITY, ISSUER)), Instant.now())
+        .verify(b, (n, ok, d) -> checks.add(new Check(n, 0, ok ? Check.Status.PASS : Check.Status.FAIL, d)) && ok);
+    return checks;
+  }
+
+  static String firstFailure(List<Check> checks) {
+    return checks.stream().filter(c -> !c.passed()).map(Check::name).findFirst().orElse("(none)");
+  }
+
+  @Test
+  void anIntegratedTimeWithoutItsSignedEntryTimestampIsNotTrusted() throws Exception {
+    // The case's certificate expired before the log integrated the entry. Dropping the SET and rewriting the
+    // integrated time into the certificate's window must not make it verify: only the SET signs that field.
+    String c = "intoto-set-outside-signing-cert-validity_fail";
+    String original = Files.readString(asset(c, "bundle.sigstore.json"));
+    assertEquals("certificate.validity", firstFailure(certificateTrust(original, asset(c, "trusted_root.json"))));
+    String forged = original.replaceAll("\"inclusionPromise\"\\s*:\\s*\\{[^}]*\\},?", "")
+        .replace("\"1675296000\"", "\"1675209660\"");
+    assertFalse(forged.contains("inclusionPromise"));
+    List<Check> checks = certificateTrust(forged, asset(c, "trusted_root.json"));
+    assertEquals("tlog.log", firstFailure(checks), checks.toString());
+    assertTrue(checks.stream().anyMatch(k -> k.detail().contains("not signed")), checks.toString());
+  }
+
+  @Test
+  void aDeeplyNestedCertificateFailsAsACheck() throws Exception {
+    byte[] deep = new byte[20_000];
+    for (int i = 0; i < deep.length; i += 2) {
+      deep[i] = 0x30;
+      deep[i + 1] = (byte) 0x80;
+    }
+    String c = "happy-path-intoto-in-dsse-v3";
+    String text = Files.readString(asset(c, "bundle.sigstore.json"));
+    String rawBytes = (String) ((dev.airid.json.JsonString) ((dev.airid.json.JsonObject) ((dev.airid.json.JsonObject) ((dev.airid.json.JsonObject)
+        Json.parse(text.getBytes(StandardCharsets.UTF_8))).getOrNull("verificationMaterial")).getOrNull("certificate")).getOrNull("rawBytes")).value();
+    String hostile = text.replace(rawBytes, Base64.getEncoder().encodeToString(deep));
+    Path root = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+    assertEquals("envelope.signature", firstFailure(certificateTrust(hostile, root)));
+    // The same certificate in a message-signature bundle goes to sigstore-java, which must fail, not crash.
+    String message = Files.readString(asset("happy-path-v0.3", "bundle.sigstore.json"));
+    String msgRaw = message.replaceAll("(?s).*\"rawBytes\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    List<Check> checks = new KeylessBundleVerifier(root, CertificateIdentity.exact(IDENTITY, ISSUER), Instant.now())
+        .verify(message.replace(msgRaw, Base64.getEncoder().encodeToString(deep)).getBytes(StandardCharsets.UTF_8), new byte[32]);
+    assertFalse(KeyedBundleVerifier.verified(checks), checks.toString());
+  }
+
+  @Test
+  void checkpointsAreBoundedBeforeAnySignatureIsTried() throws Exception {
+    TrustedRoot root = TrustedRoot.read(Paths2.externalVectors("sigstore-python/production/trusted_root.json"));
+    StringBuilder note = new StringBuilder("origin\n1\n" + Base64.getEncoder().encodeToString(new byte[32]) + "\n\n");
+    for (int i = 0; i < 25; i++) {
+      note.append("\u2014 origin ").append(Base64.getEncoder().encodeToString(new byte[72])).append('\n');
+    }
+    assertEquals("more than 20 checkpoint signatures",
+        Tlog.verifyCheckpoint(root.tlogs().get(0), note.toString(), 1, new byte[32], LogEvidence.BC));
+    assertTrue(Tlog.verifyCheckpoint(root.tlogs().get(0), "x".repeat(70_000), 1, new byte[32], LogEvidence.BC).startsWith("checkpoint longer"));
+  }
+
+  @Test
+  void aDsseBundleThatOurReaderRejectsIsNotHandedToSigstoreJava() throws Exception {
+    String c = "happy-path-intoto-in-dsse-v3";
+    String text = Files.readString(asset(c, "bundle.sigstore.json")).replaceFirst("\\{", "{\"unknownMember\":1,");
+    byte[] artifact = Files.readAllBytes(Paths2.externalVectors("sigstore-conformance/test/assets/bundle-verify/a.txt"));
+    List<Check> checks = new KeylessBundleVerifier(Paths2.externalVectors("sigstore-python/production/trusted_root.json"),
+        CertificateIdentity.exact(IDENTITY, ISSUER), Instant.now()).verify(text.getBytes(StandardCharsets.UTF_8), Sha256.of(artifact));
+    assertEquals("bundle.content", firstFailure(checks), checks.toString());
+  }
+}
