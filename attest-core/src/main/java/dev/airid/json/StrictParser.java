@@ -93,6 +93,8 @@ final class StrictParser {
   private int[] escapes = new int[64];
   private int escapeCount;
   private java.security.MessageDigest contentDigest;
+  private byte[] digestBuffer;
+  private static final int DIGEST_BUFFER = 16384;
 
   private StrictParser(byte[] in, int maxDepth) {
     this.in = in;
@@ -260,7 +262,10 @@ final class StrictParser {
       contentDigest = dev.airid.internal.Sha256.newDigest();
     }
     java.security.MessageDigest md = contentDigest;
-    long utf8Length = digestUnescaped(in, start, length, md, escapes, escapeCount);
+    if (digestBuffer == null) {
+      digestBuffer = new byte[DIGEST_BUFFER];
+    }
+    long utf8Length = digestUnescaped(in, start, length, md, escapes, escapeCount, digestBuffer);
     return JsonString.sliceWithDigest(in, start, length, escaped, md.digest(), utf8Length);
   }
 
@@ -594,17 +599,18 @@ final class StrictParser {
    * have an escape every few dozen bytes and per-call costs of the digest or a sink would dominate.
    */
   static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest) {
-    return digestUnescaped(in, offset, length, digest, null, 0);
+    return digestUnescaped(in, offset, length, digest, null, 0, new byte[Math.min(Math.max(length, 64), DIGEST_BUFFER)]);
   }
 
   /**
    * As {@link #digestUnescaped(byte[], int, int, java.security.MessageDigest)}, with the positions of the slice's
    * backslashes already known ({@code escapes[0, count)}, ascending, as the scan recorded them); null to find them.
+   * {@code buf} is scratch space of at least 64 bytes.
    */
-  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest, int[] escapes, int count) {
+  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest, int[] escapes, int count,
+      byte[] buf) {
     long total = 0;
     int nextEscape = 0;
-    byte[] buf = new byte[Math.min(Math.max(length, 64), 16384)];
     int n = 0;
     int end = offset + length;
     int p = offset;
