@@ -50,7 +50,8 @@ final class SignerOptions {
   Path trustedRoot;
 
   @Option(names = "--identity-token", paramLabel = "TOKEN|@FILE",
-      description = "OIDC identity token for Fulcio. Default: $SIGSTORE_ID_TOKEN, else GitHub Actions' ambient token.")
+      description = "OIDC identity token for Fulcio. Default: $SIGSTORE_ID_TOKEN, else GitHub Actions' ambient token, "
+          + "else (at a terminal, not in CI) a browser sign-in whose address is printed on stderr.")
   String identityToken;
 
   /** The loaded signer, and what names it in reports. */
@@ -81,9 +82,25 @@ final class SignerOptions {
       }
     }
     var http = KeylessSigner.defaultHttpClient();
-    IdentityToken token = IdentityToken.resolve(Optional.ofNullable(identityToken), io.env, http);
+    // Browser sign-in only with a person at a terminal; a pipeline without a token gets the error that says what to set.
+    Optional<IdentityToken.Interactive> signIn = System.console() == null ? Optional.empty()
+        : Optional.of(new IdentityToken.Interactive(services.oidcIssuer().orElse(SigningConfig.PUBLIC_GOOD.oidcIssuer().get()),
+            IdentityToken.SIGSTORE_CLIENT_ID, url -> openBrowser(io, url)));
+    IdentityToken token = IdentityToken.resolve(Optional.ofNullable(identityToken), io.env, http, signIn);
     return new Loaded(new Attestor(new KeylessSigner(services, root, token, http, Clock.systemUTC())), Optional.empty(), Optional.of(root),
         "Sigstore keyless, token for " + token.subject() + " from " + token.issuer());
+  }
+
+  /** Shows the sign-in address on stderr and, on a desktop, opens it. */
+  private static void openBrowser(Io io, String url) {
+    io.err.println("airid: sign in to get a signing certificate: " + url);
+    try {
+      if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.BROWSE)) {
+        java.awt.Desktop.getDesktop().browse(java.net.URI.create(url));
+      }
+    } catch (IOException | RuntimeException | LinkageError headless) {
+      // the address is on stderr: open it by hand
+    }
   }
 
   /**

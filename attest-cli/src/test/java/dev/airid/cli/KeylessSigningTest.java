@@ -311,4 +311,38 @@ class KeylessSigningTest {
     assertTrue(body < 4_000, "log entry body of " + body + " bytes");
     assertTrue(verify(b, mock.trustedRoot(), CertificateIdentity.exact(SigstoreMock.SUBJECT, SigstoreMock.ISSUER)).verified());
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void withoutATokenAPersonSignsInThroughTheBrowserFlow() throws Exception {
+    String email = "reviewer@airid.test";
+    try (OidcProvider idp = new OidcProvider(email)) {
+      // The "browser" follows the sign-in page's redirect back to the client's one-shot loopback listener.
+      java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.ALWAYS).build();
+      java.util.List<String> opened = new java.util.ArrayList<>();
+      IdentityToken.Interactive signIn = new IdentityToken.Interactive(idp.issuerUri(), "sigstore", url -> {
+        opened.add(url);
+        try {
+          browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+          throw new java.io.IOException(e);
+        }
+      });
+      IdentityToken token = IdentityToken.resolve(Optional.empty(), Map.of(), KeylessSigner.defaultHttpClient(), Optional.of(signIn));
+      assertEquals(1, opened.size());
+      assertTrue(opened.get(0).contains("code_challenge="), "PKCE");
+      assertEquals(email, token.subject());
+      assertEquals(idp.issuer(), token.issuer());
+      // And the token signs: Fulcio (the mock) certifies the signed-in person.
+      KeylessSigner signer = new KeylessSigner(SigningConfig.read(mock.signingConfig(), Instant.now()), TrustedRoot.read(mock.trustedRoot()),
+          token, KeylessSigner.defaultHttpClient(), Clock.systemUTC());
+      Bundle b = new Attestor(signer).attestDeclaration(Declaration.parse(Files.readAllBytes(CliTest.example())), Instant.now());
+      assertTrue(verify(b, mock.trustedRoot(), CertificateIdentity.exact(idp.subject, idp.issuer())).verified());
+      // In CI the browser flow is never started.
+      Exception ci = org.junit.jupiter.api.Assertions.assertThrows(dev.airid.InputRejectedException.class,
+          () -> IdentityToken.resolve(Optional.empty(), Map.of("CI", "true"), KeylessSigner.defaultHttpClient(), Optional.of(signIn)));
+      assertTrue(ci.getMessage().contains("off in CI"), ci.getMessage());
+      assertEquals(1, opened.size());
+    }
+  }
 }

@@ -68,12 +68,34 @@ public final class IdentityToken {
     return new IdentityToken(t, iss, sub, Optional.ofNullable(claims.getExpirationTime()).map(java.util.Date::toInstant));
   }
 
+  /** The public-good OAuth client id for interactive sign-in. */
+  public static final String SIGSTORE_CLIENT_ID = "sigstore";
+
+  /**
+   * Interactive sign-in: an OAuth 2.0 authorization code flow with PKCE at {@code issuer}, where {@code browser} opens
+   * the sign-in page and the provider redirects to a one-shot listener on loopback. sigstore-java's {@code
+   * WebOidcClient} runs it and verifies the ID token against the provider's published keys.
+   */
+  public record Interactive(URI issuer, String clientId, dev.sigstore.oidc.client.WebOidcClient.BrowserHandler browser) {
+    public Interactive {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(browser, "browser");
+    }
+  }
+
   /**
    * The token to sign with: {@code explicit} if given (the token, or {@code @FILE}), else {@code SIGSTORE_ID_TOKEN},
    * else GitHub Actions' ambient provider ({@code ACTIONS_ID_TOKEN_REQUEST_URL} and {@code _TOKEN}).
    */
   public static IdentityToken resolve(Optional<String> explicit, Map<String, String> env, HttpClient http)
       throws InputRejectedException, OperationFailedException {
+    return resolve(explicit, env, http, Optional.empty());
+  }
+
+  /** As {@link #resolve(Optional, Map, HttpClient)}, then, outside CI ({@code CI=true}), {@code interactive} sign-in. */
+  public static IdentityToken resolve(Optional<String> explicit, Map<String, String> env, HttpClient http,
+      Optional<Interactive> interactive) throws InputRejectedException, OperationFailedException {
     if (explicit.isPresent()) {
       String v = explicit.get();
       if (v.startsWith("@")) {
@@ -98,8 +120,22 @@ public final class IdentityToken {
     if (url != null && bearer != null) {
       return parse(gitHubActions(url, bearer, http), "GitHub Actions");
     }
+    if (interactive.isPresent() && !"true".equalsIgnoreCase(env.get("CI"))) {
+      return signIn(interactive.get());
+    }
     throw error("no identity token: pass --identity-token TOKEN|@FILE, set SIGSTORE_ID_TOKEN, or run in GitHub Actions"
-        + " with 'permissions: id-token: write' (interactive browser sign-in is not supported)");
+        + " with 'permissions: id-token: write'; browser sign-in needs a terminal and is off in CI");
+  }
+
+  private static IdentityToken signIn(Interactive i) throws InputRejectedException, OperationFailedException {
+    dev.sigstore.oidc.client.WebOidcClient client = dev.sigstore.oidc.client.WebOidcClient.builder()
+        .setIssuer(i.issuer().toString()).setClientId(i.clientId()).setBrowser(i.browser()).build();
+    try {
+      return parse(client.getIDToken(Map.of()).getIdToken(), "sign-in at " + i.issuer());
+    } catch (dev.sigstore.oidc.client.OidcException | RuntimeException e) {
+      throw new OperationFailedException(ErrorCode.IDENTITY_TOKEN, "sign-in at " + i.issuer() + " failed: "
+          + KeylessBundleVerifier.describe(e), e);
+    }
   }
 
   private static String gitHubActions(String url, String bearer, HttpClient http) throws OperationFailedException {

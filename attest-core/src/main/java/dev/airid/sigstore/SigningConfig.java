@@ -21,14 +21,15 @@ import java.util.Objects;
  *
  * @param fulcio the Fulcio base URL ({@code /api/v2/signingCert} is appended)
  * @param rekor the Rekor base URL ({@code /api/v1/log/entries} is appended)
+ * @param oidcIssuer the OIDC provider for interactive sign-in, if the config names one
  */
-public record SigningConfig(URI fulcio, URI rekor) {
+public record SigningConfig(URI fulcio, URI rekor, java.util.Optional<URI> oidcIssuer) {
 
   public static final String MEDIA_TYPE = "application/vnd.dev.sigstore.signingconfig.v0.2+json";
 
   /** Sigstore's public-good instance. */
-  public static final SigningConfig PUBLIC_GOOD =
-      new SigningConfig(URI.create("https://fulcio.sigstore.dev"), URI.create("https://rekor.sigstore.dev"));
+  public static final SigningConfig PUBLIC_GOOD = new SigningConfig(URI.create("https://fulcio.sigstore.dev"),
+      URI.create("https://rekor.sigstore.dev"), java.util.Optional.of(URI.create("https://oauth2.sigstore.dev/auth")));
 
   /** Largest signing config file read. */
   public static final int MAX_BYTES = 256 * 1024;
@@ -36,7 +37,8 @@ public record SigningConfig(URI fulcio, URI rekor) {
   public SigningConfig {
     Objects.requireNonNull(fulcio, "fulcio");
     Objects.requireNonNull(rekor, "rekor");
-    for (URI u : new URI[] {fulcio, rekor}) {
+    Objects.requireNonNull(oidcIssuer, "oidcIssuer");
+    for (URI u : new URI[] {fulcio, rekor, oidcIssuer.orElse(fulcio)}) {
       if (!"https".equals(u.getScheme()) && !("http".equals(u.getScheme()) && isLoopback(u))) {
         throw new IllegalArgumentException("a Sigstore service URL must be https (plain http only on loopback): " + u);
       }
@@ -60,8 +62,10 @@ public record SigningConfig(URI fulcio, URI rekor) {
     }
     URI fulcio = pick(o, "caUrls", now);
     URI rekor = pick(o, "rekorTlogUrls", now);
+    java.util.Optional<URI> oidc = o.getOrNull("oidcUrls") instanceof JsonArray a && !a.isEmpty()
+        ? java.util.Optional.of(pick(o, "oidcUrls", now)) : java.util.Optional.empty();
     try {
-      return new SigningConfig(fulcio, rekor);
+      return new SigningConfig(fulcio, rekor, oidc);
     } catch (IllegalArgumentException e) {
       throw error("", e.getMessage());
     }
