@@ -37,17 +37,50 @@ public final class KeylessBundleVerifier {
     this.now = Objects.requireNonNull(now, "now");
   }
 
-  /** Every check, in order; verified when all passed. */
+  /** The trusted root, read once for all the bundles this instance verifies, and sigstore-java's verifier over it. */
+  private static final class Loaded {
+    final TrustedRoot root;
+    final String problem;
+    private final Path file;
+    private KeylessVerifier sigstoreJava;
+
+    Loaded(Path file, TrustedRoot root, String problem) {
+      this.file = file;
+      this.root = root;
+      this.problem = problem;
+    }
+
+    synchronized KeylessVerifier sigstoreJava() throws Exception {
+      if (sigstoreJava == null) {
+        sigstoreJava = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(file)).build();
+      }
+      return sigstoreJava;
+    }
+  }
+
+  private Loaded loaded;
+
+  private synchronized Loaded load() {
+    if (loaded == null) {
+      try {
+        loaded = new Loaded(trustedRoot, TrustedRoot.read(trustedRoot), null);
+      } catch (InputRejectedException | java.io.IOException e) {
+        loaded = new Loaded(trustedRoot, null, e.getMessage());
+      }
+    }
+    return loaded;
+  }
+
+  /** Every check, in order; verified when all passed. Thread-safe; the trusted root is read on first use. */
   public List<Check> verify(byte[] bundleJson, byte[] artifactSha256) {
     List<Check> checks = new ArrayList<>();
-    TrustedRoot root;
-    try {
-      root = TrustedRoot.read(trustedRoot);
-      checks.add(new Check("trustedRoot", 0, Check.Status.PASS, trustedRoot.getFileName().toString()));
-    } catch (InputRejectedException | java.io.IOException e) {
-      checks.add(new Check("trustedRoot", 0, Check.Status.FAIL, e.getMessage()));
+    Loaded loaded = load();
+    if (loaded.problem != null) {
+      checks.add(new Check("trustedRoot", 0, Check.Status.FAIL, loaded.problem));
       return checks;
     }
+    TrustedRoot root = loaded.root;
+    checks.add(new Check("trustedRoot", 0, Check.Status.PASS, trustedRoot.getFileName().toString()));
     // A v0.3 DSSE bundle with a certificate is checked by airid's own CertificateTrust, which also covers what
     // sigstore-java 2.0.0 lacks for it (Rekor v2 hashedrekord entries over the PAE, as Rekor v2 logs DSSE).
     // Message signatures go to sigstore-java below; a DSSE bundle never does, even one our reader rejects.
@@ -120,7 +153,7 @@ public final class KeylessBundleVerifier {
     }
     checks.add(new Check("tlog.integratedTime", 0, Check.Status.PASS, "every entry integrated while the certificate was valid"));
     try {
-      KeylessVerifier verifier = KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(trustedRoot)).build();
+      KeylessVerifier verifier = loaded.sigstoreJava();
       VerificationOptions options = VerificationOptions.builder()
           .addCertificateMatchers(VerificationOptions.CertificateMatcher.fulcio()
               .subjectAlternativeName(expected.regexp() ? StringMatcher.regex(expected.subject()) : StringMatcher.string(expected.subject()))
