@@ -164,7 +164,8 @@ final class AttestOutputCommand extends BaseCommand {
     if (!r.verified()) {
       Reports.human(io.err, run, r);
       io.err.println("airid: not binding outputs to a run bundle that does not verify; if someone else attested the run, "
-          + "name them with --run-key PUB or --run-certificate-identity ID --run-certificate-oidc-issuer URL");
+          + "name them with " + (signerOptions.keyless
+              ? "--run-key PUB or --run-certificate-identity ID --run-certificate-oidc-issuer URL" : "--run-key PUB"));
     }
     return r.verified();
   }

@@ -3,7 +3,6 @@ package dev.airid.cli;
 import dev.airid.AiridException;
 import dev.airid.attest.Check;
 import dev.airid.internal.Sha256;
-import dev.airid.json.Json;
 import dev.airid.keys.KeyFiles;
 import dev.airid.sigstore.KeyedBundleVerifier;
 import dev.airid.sigstore.CertificateIdentity;
@@ -11,7 +10,6 @@ import dev.airid.sigstore.IdentityToken;
 import dev.airid.sigstore.KeylessBundleVerifier;
 import dev.airid.sigstore.KeylessSigner;
 import dev.airid.sigstore.SigningConfig;
-import dev.airid.sigstore.TrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,10 +54,12 @@ final class ConformanceCommand implements Runnable {
     @Option(names = "--identity-token", required = true, paramLabel = "TOKEN", description = "The OIDC identity token.")
     String identityToken;
 
-    @Option(names = "--bundle", required = true, paramLabel = "FILE", description = "Where to write the bundle.")
+    @Option(names = "--bundle", required = true, paramLabel = "FILE",
+        description = "Where to write the bundle; an existing file is replaced, as the conformance protocol expects.")
     Path bundle;
 
-    @Option(names = "--trusted-root", paramLabel = "TRUSTROOT", description = "The trusted root to verify the new bundle against.")
+    @Option(names = "--trusted-root", required = true, paramLabel = "TRUSTROOT",
+        description = "The trusted root to verify the new bundle against (required: nothing is written unverified).")
     Path trustedRoot;
 
     @Option(names = "--signing-config", paramLabel = "SIGNINGCONFIG", description = "Sigstore signing config (v0.2). "
@@ -71,9 +71,6 @@ final class ConformanceCommand implements Runnable {
 
     @Override
     int run() throws AiridException {
-      if (trustedRoot == null) {
-        throw Usage.error("sign-bundle needs --trusted-root: every bundle is verified before it is written");
-      }
       if (staging && signingConfig == null) {
         throw Usage.error("--staging needs the staging --signing-config and --trusted-root (airid has no built-in staging instance)");
       }
@@ -83,7 +80,7 @@ final class ConformanceCommand implements Runnable {
           services = SigningConfig.read(signingConfig, Instant.now());
         }
       } catch (java.io.IOException e) {
-        throw new dev.airid.OperationFailedException(dev.airid.ErrorCode.IO_ERROR, "cannot read " + signingConfig + ": " + e.getMessage(), e);
+        throw SignerOptions.missing(signingConfig, e);
       }
       var http = KeylessSigner.defaultHttpClient();
       KeylessSigner signer = new KeylessSigner(services, SignerOptions.readTrustedRoot(trustedRoot),
@@ -92,6 +89,9 @@ final class ConformanceCommand implements Runnable {
       byte[] out = inToto ? signer.sign(dev.airid.attest.Dsse.IN_TOTO_PAYLOAD_TYPE, data).toBytes() : signer.signArtifact(data);
       io.write(bundle.toString(), out, true);
       io.err.println("signed " + file + " → " + bundle);
+      if (json) {
+        printJson(dev.airid.json.JsonObject.builder().put("ok", true).put("bundle", bundle.toString()).build());
+      }
       return ExitCode.OK;
     }
   }
@@ -137,8 +137,8 @@ final class ConformanceCommand implements Runnable {
     @Override
     int run() throws AiridException {
       if (trustedRoot == null) {
-        throw Usage.error("no trusted root: pass --trusted-root FILE (verification never uses the network; a TUF-refreshed "
-            + "cache of the public-good root is not available in this version)");
+        throw Usage.error("no trusted root: pass --trusted-root FILE (verify-bundle never uses the network, and does not "
+            + "read the cache of 'airid trust update')");
       }
       byte[] digest;
       if (artifact.startsWith("sha256:") && Sha256.isLowerHex64(artifact.substring(7)) && !Files.exists(Path.of(artifact))) {
@@ -153,7 +153,7 @@ final class ConformanceCommand implements Runnable {
           throw Usage.error("--key excludes --certificate-identity");
         }
         checks = new KeyedBundleVerifier(KeyFiles.readPublic(io.read(key, KeyFiles.MAX_KEY_FILE_BYTES), key, Optional.empty()),
-            TrustedRoot.parse(Json.parse(io.read(trustedRoot.toString()))), Instant.now()).verify(bundleBytes, digest);
+            SignerOptions.readTrustedRoot(trustedRoot), Instant.now()).verify(bundleBytes, digest);
       } else {
         if ((identity == null) == (identityRegexp == null) || issuer == null) {
           throw Usage.error("give --certificate-identity (or --certificate-identity-regexp) and --certificate-oidc-issuer, or --key");

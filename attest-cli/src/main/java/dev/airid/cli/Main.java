@@ -52,6 +52,8 @@ public final class Main implements Callable<Integer> {
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // "@FILE" is ours to read (--identity-token @FILE), never picocli's argument file: a file must not inject options.
+    cl.setExpandAtFiles(false);
     cl.setParameterExceptionHandler(Main::usageError);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(io, e, parseResult));
     return cl.execute(args);

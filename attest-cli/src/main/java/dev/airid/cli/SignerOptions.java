@@ -124,7 +124,7 @@ final class SignerOptions {
     }
   }
 
-  private static AiridException missing(Path file, IOException e) {
+  static AiridException missing(Path file, IOException e) {
     return e instanceof NoSuchFileException
         ? InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, file + ": no such file")
         : new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + file + ": " + e.getMessage(), e);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 final class TrustedSigners {
 
   @Option(names = {"-k", "--key"}, paramLabel = "PUB",
-      description = "A trusted public key (PEM or JWK). Repeatable; see --threshold. Default: the policy's trustedKeys.")
+      description = "A trusted public key (PEM or JWK). Repeatable. Default: the policy's trustedKeys.")
   List<String> keys = new ArrayList<>();
 
   @Option(names = "--certificate-identity", paramLabel = "ID",
@@ -61,7 +61,9 @@ final class TrustedSigners {
       if (threshold != null || alg.isPresent()) {
         throw Usage.error("--threshold and --key-algorithm go with --key");
       }
-      return Verifier.of(certificateTrust(List.of(identity()), rootFile(null, null, io)));
+      String policyRoot = policy == null ? null : policy.requirements().trustedRoot().orElse(null);
+      return Verifier.of(certificateTrust(List.of(identity()),
+          rootFile(policyRoot, policyRoot == null ? null : Path.of(policyFile).toAbsolutePath().getParent(), io)));
     }
     if (policy == null || policy.requirements().trustedKeys().isEmpty() && policy.requirements().trustedIdentities().isEmpty()) {
       throw Usage.error("no trusted signer: give --key PUB, or --certificate-identity ID --certificate-oidc-issuer URL "

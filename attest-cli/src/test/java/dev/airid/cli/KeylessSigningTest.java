@@ -225,6 +225,18 @@ class KeylessSigningTest {
     assertEquals(ExitCode.BAD_INPUT, badToken.code());
     assertTrue(badToken.stderr().contains("not a JWT"), badToken.stderr());
     assertTrue(!badToken.stderr().contains("not-a-jwt"), "the token is never echoed");
+    // "@FILE" is read by airid as one token, never expanded by picocli into more arguments.
+    Path injected = tmp.resolve("token-with-option");
+    Files.writeString(injected, SigstoreMock.token() + " --no-declared-at");
+    CliTest.Result noInjection = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--trusted-root", mock.trustedRoot().toString(),
+        "--signing-config", mock.signingConfig().toString(), "--identity-token", "@" + injected, "--out", p("x.json"));
+    assertEquals(ExitCode.BAD_INPUT, noInjection.code(), noInjection.stderr());
+    assertTrue(noInjection.stderr().contains("IDENTITY_TOKEN"), noInjection.stderr());
+    Files.writeString(tmp.resolve("empty-root.json"), "{}");
+    CliTest.Result notARoot = CliTest.airid("attest", CliTest.example().toString(), "--keyless", "--trusted-root", p("empty-root.json"),
+        "--signing-config", mock.signingConfig().toString(), "--identity-token", SigstoreMock.token(), "--out", p("x.json"));
+    assertEquals(ExitCode.BAD_INPUT, notARoot.code(), notARoot.stderr());
+    assertTrue(notARoot.stderr().contains("not a Sigstore trusted root"), notARoot.stderr());
     String run = attestKeyless(mock.signingConfig());
     CliTest.Result noIssuer = CliTest.airid("verify", run, "--certificate-identity", SigstoreMock.SUBJECT, "--trusted-root", mock.trustedRoot().toString());
     assertEquals(ExitCode.BAD_INPUT, noIssuer.code());
@@ -243,8 +255,9 @@ class KeylessSigningTest {
     Files.writeString(tmp.resolve("a.txt"), "an artifact\n");
     CliTest.Result signed = CliTest.airid("conformance", "sign-bundle", "--identity-token", SigstoreMock.token(),
         "--bundle", p("a.sigstore.json"), "--trusted-root", mock.trustedRoot().toString(),
-        "--signing-config", mock.signingConfig().toString(), p("a.txt"));
+        "--signing-config", mock.signingConfig().toString(), p("a.txt"), "--json");
     assertEquals(0, signed.code(), signed.stderr());
+    assertTrue(signed.out().contains("\"ok\":true"), signed.out());
     JsonObject bundle = (JsonObject) Json.parse(Files.readAllBytes(tmp.resolve("a.sigstore.json")));
     assertTrue(bundle.has("messageSignature"), "a message-signature bundle");
     // A message signature goes through sigstore-java's KeylessVerifier: an implementation that is not ours.

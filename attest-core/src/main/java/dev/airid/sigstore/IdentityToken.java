@@ -31,6 +31,9 @@ public final class IdentityToken {
   /** The audience Sigstore's Fulcio expects. */
   public static final String AUDIENCE = "sigstore";
 
+  private static final java.util.regex.Pattern COMPACT_JWT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+
   /** Largest token accepted. */
   public static final int MAX_LENGTH = 64 * 1024;
 
@@ -51,6 +54,10 @@ public final class IdentityToken {
     String t = Objects.requireNonNull(jwt, "jwt").strip();
     if (t.isEmpty() || t.length() > MAX_LENGTH) {
       throw error(source + ": the identity token is empty or longer than " + MAX_LENGTH + " characters");
+    }
+    // A compact JWT is three Base64url parts; anything else (spaces, a second token, an option) is not one.
+    if (!COMPACT_JWT.matcher(t).matches()) {
+      throw error(source + ": the identity token is not a JWT (three Base64url parts separated by dots)");
     }
     JWTClaimsSet claims;
     try {

@@ -236,7 +236,7 @@ public final class KeylessBundleVerifier {
       // Network causes carry only a host or address as message; say what happened to it.
       String prefix = c instanceof java.net.UnknownHostException ? "cannot resolve host "
           : c instanceof java.net.ConnectException ? "cannot connect: " : "";
-      sb.append(prefix).append(String.valueOf(c.getMessage()).replace('\n', ' '));
+      sb.append(prefix).append(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().replace('\n', ' '));
     }
     return sb.toString();
   }

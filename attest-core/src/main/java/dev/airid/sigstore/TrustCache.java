@@ -118,6 +118,10 @@ public final class TrustCache {
           configProblem = Optional.of(e.getMessage());
         }
       }
+      if (configProblem.isPresent()) {
+        // A signing config from before this update no longer belongs with the new trusted root.
+        Files.deleteIfExists(signingConfigFile());
+      }
       return new Updated(trustedRootFile(), parsed.certificateAuthorities().size(), parsed.tlogs().size(), parsed.ctlogs().size(),
           parsed.timestampAuthorities().size(), configProblem);
     } catch (IOException e) {

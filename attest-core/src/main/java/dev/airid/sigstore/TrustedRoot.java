@@ -79,6 +79,9 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
     if (!(json instanceof JsonObject o)) {
       throw error("", "a trusted root is a JSON object");
     }
+    if (!(o.getOrNull("mediaType") instanceof JsonString mt) || !mt.value().startsWith("application/vnd.dev.sigstore.trustedroot")) {
+      throw error("/mediaType", "not a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot+json;version=0.1)");
+    }
     List<Log> logs = new ArrayList<>();
     if (o.getOrNull("tlogs") instanceof JsonArray a) {
       for (int i = 0; i < a.size(); i++) {

@@ -30,7 +30,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Verifies the provenance of files, offline, against trusted keys: each file must be an output of a verified run.
+ * Verifies the provenance of files, offline, against trusted keys and/or a keyless identity (certificate SAN and OIDC
+ * issuer, against a trusted root): each file must be an output of a verified run.
  * A file's provenance is its sidecar {@code <file>.airid.jsonl}, or any of the {@code provenance} files (such as the
  * one {@code airid:attest} writes for a whole module). Prints one line per file and fails the build with the first
  * failed check of each unverified file. Files are verified in parallel.
@@ -64,7 +65,10 @@ public class VerifyMojo extends AbstractMojo {
   @Parameter
   List<File> provenance = new ArrayList<>();
 
-  /** Trusted public keys (PEM or JWK). Required for airid provenance and for public-key Sigstore bundles. */
+  /**
+   * Trusted public keys (PEM or JWK) for key-signed airid provenance and public-key Sigstore bundles. Key-signed and
+   * keyless signers may be trusted together; give at least one of the two.
+   */
   @Parameter
   List<File> trustedKeys = new ArrayList<>();
 
@@ -225,6 +229,17 @@ public class VerifyMojo extends AbstractMojo {
     return Verifier.of(dev.airid.attest.SignerTrust.firstAccepting(trusts));
   }
 
+  /** Whether a bundle's verification material is a certificate (keyless) rather than a public key. */
+  private static boolean hasCertificate(byte[] json) {
+    try {
+      return dev.airid.json.Json.parse(json) instanceof dev.airid.json.JsonObject o
+          && o.getOrNull("verificationMaterial") instanceof dev.airid.json.JsonObject vm
+          && (vm.has("certificate") || vm.has("x509CertificateChain"));
+    } catch (AiridException e) {
+      return true; // malformed: the keyless verifier (or its absence) reports it
+    }
+  }
+
   private dev.airid.sigstore.CertificateIdentity expectedIdentity() throws MojoExecutionException {
     boolean regexp = certificateIdentityRegexp != null;
     if ((certificateIdentity == null) == !regexp || certificateOidcIssuer == null) {
@@ -310,24 +325,41 @@ public class VerifyMojo extends AbstractMojo {
     if (trustedRoot == null) {
       throw new MojoExecutionException("<sigstoreBundles> need <trustedRoot> (a trusted_root.json): verification is offline");
     }
-    // One verifier for all bundles: the key, trusted root and expected identity are read and checked once.
-    java.util.function.BiFunction<byte[], byte[], List<Check>> verify;
+    // One verifier per kind for all bundles: keys, trusted root and expected identity are read and checked once. Each
+    // bundle goes by its material: a public-key bundle to the trusted keys (any one may verify it), a certificate
+    // bundle to the expected identity.
     java.time.Instant now = java.time.Instant.now();
-    if (!trustedKeys.isEmpty()) {
-      dev.airid.sigstore.KeyedBundleVerifier keyed;
-      try {
-        keyed = new dev.airid.sigstore.KeyedBundleVerifier(
-            KeyFiles.readPublic(Files.readAllBytes(trustedKeys.get(0).toPath()), trustedKeys.get(0).toString(), Optional.empty()),
-            readTrustedRoot(), now);
-      } catch (IOException e) {
-        throw new MojoExecutionException("cannot read the trusted key or root: " + e.getMessage());
-      } catch (AiridException e) {
-        throw new MojoExecutionException(e.getMessage());
+    List<dev.airid.sigstore.KeyedBundleVerifier> keyed = new ArrayList<>();
+    try {
+      for (File k : trustedKeys) {
+        keyed.add(new dev.airid.sigstore.KeyedBundleVerifier(
+            KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), Optional.empty()), readTrustedRoot(), now));
       }
-      verify = keyed::verify;
-    } else {
-      verify = new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(), expectedIdentity(), now)::verify;
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot read a trusted key: " + e.getMessage());
+    } catch (AiridException e) {
+      throw new MojoExecutionException(e.getMessage());
     }
+    dev.airid.sigstore.KeylessBundleVerifier keyless = certificateIdentity != null || certificateIdentityRegexp != null
+        ? new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(), expectedIdentity(), now) : null;
+    if (keyed.isEmpty() && keyless == null) {
+      throw new MojoExecutionException("<sigstoreBundles> need <trustedKeys> (public-key bundles) and/or "
+          + "<certificateIdentity> with <certificateOidcIssuer> (keyless bundles)");
+    }
+    java.util.function.BiFunction<byte[], byte[], List<Check>> verify = (json, digest) -> {
+      if (!hasCertificate(json)) {
+        List<Check> last = List.of(new Check("bundle.content", 0, Check.Status.FAIL, "a public-key bundle, and no <trustedKeys>"));
+        for (dev.airid.sigstore.KeyedBundleVerifier k : keyed) {
+          last = k.verify(json, digest);
+          if (dev.airid.sigstore.KeyedBundleVerifier.verified(last)) {
+            break;
+          }
+        }
+        return last;
+      }
+      return keyless != null ? keyless.verify(json, digest)
+          : List.of(new Check("bundle.content", 0, Check.Status.FAIL, "a keyless bundle, and no <certificateIdentity>"));
+    };
     for (SigstoreBundle sb : sigstoreBundles) {
       if (sb.bundle == null || sb.artifact == null) {
         throw new MojoExecutionException("each <sigstoreBundle> needs <bundle> and <artifact>");
