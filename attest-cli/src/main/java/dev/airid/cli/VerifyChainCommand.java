@@ -10,7 +10,6 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import dev.airid.keys.VerificationKey;
 import dev.airid.policy.Policy;
 import java.io.IOException;
 import java.nio.file.Files;

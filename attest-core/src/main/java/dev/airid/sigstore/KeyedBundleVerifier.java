@@ -12,7 +12,6 @@ import dev.airid.keys.VerificationKey;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,12 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.CMSSignedData;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.tsp.TimeStampToken;
 
 /**
  * Verifies a plain Sigstore message-signature bundle signed with a public key ("managed key"), offline: the artifact

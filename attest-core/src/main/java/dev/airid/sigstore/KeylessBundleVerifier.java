@@ -10,7 +10,6 @@ import dev.sigstore.bundle.Bundle;
 import dev.sigstore.strings.StringMatcher;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.time.Instant;
