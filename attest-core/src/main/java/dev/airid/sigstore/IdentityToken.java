@@ -83,12 +83,18 @@ public final class IdentityToken {
    * the sign-in page and the provider redirects to a one-shot listener on loopback. sigstore-java's {@code
    * WebOidcClient} runs it and verifies the ID token against the provider's published keys.
    */
-  public record Interactive(URI issuer, String clientId, dev.sigstore.oidc.client.WebOidcClient.BrowserHandler browser) {
+  public record Interactive(URI issuer, String clientId, Browser browser) {
     public Interactive {
       Objects.requireNonNull(issuer, "issuer");
       Objects.requireNonNull(clientId, "clientId");
       Objects.requireNonNull(browser, "browser");
     }
+  }
+
+  /** Opens the sign-in page: a desktop browser, a printed address, or a test's scripted client. */
+  @FunctionalInterface
+  public interface Browser {
+    void open(String url) throws IOException;
   }
 
   /**
@@ -136,7 +142,7 @@ public final class IdentityToken {
 
   private static IdentityToken signIn(Interactive i) throws InputRejectedException, OperationFailedException {
     dev.sigstore.oidc.client.WebOidcClient client = dev.sigstore.oidc.client.WebOidcClient.builder()
-        .setIssuer(i.issuer().toString()).setClientId(i.clientId()).setBrowser(i.browser()).build();
+        .setIssuer(i.issuer().toString()).setClientId(i.clientId()).setBrowser(i.browser()::open).build();
     try {
       return parse(client.getIDToken(Map.of()).getIdToken(), "sign-in at " + i.issuer());
     } catch (dev.sigstore.oidc.client.OidcException | RuntimeException e) {
