@@ -265,7 +265,10 @@ final class StrictParser {
     if (digestBuffer == null) {
       digestBuffer = new byte[DIGEST_BUFFER];
     }
-    long utf8Length = digestUnescaped(in, start, length, md, escapes, escapeCount, digestBuffer);
+    long utf8Length = escaped ? digestWithEscapes(in, start, length, md, escapes, escapeCount, digestBuffer) : length;
+    if (!escaped) {
+      md.update(in, start, length);
+    }
     return JsonString.sliceWithDigest(in, start, length, escaped, md.digest(), utf8Length);
   }
 
@@ -594,28 +597,82 @@ final class StrictParser {
     return s.length() > 64 ? s.substring(0, 61) + "..." : s;
   }
 
-  /**
-   * Hashes the UTF-8 form of a validated escaped slice. A tight copy loop into a block-sized buffer, because prompts
-   * have an escape every few dozen bytes and per-call costs of the digest or a sink would dominate.
-   */
-  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest) {
-    return digestUnescaped(in, offset, length, digest, null, 0, new byte[Math.min(Math.max(length, 64), DIGEST_BUFFER)]);
+  /** The byte a two-character escape stands for ({@code \\n} → LF, …), or 0 for {@code \\u}. */
+  private static final byte[] SIMPLE_ESCAPE = new byte[128];
+
+  static {
+    SIMPLE_ESCAPE['"'] = '"';
+    SIMPLE_ESCAPE['\\'] = '\\';
+    SIMPLE_ESCAPE['/'] = '/';
+    SIMPLE_ESCAPE['b'] = '\b';
+    SIMPLE_ESCAPE['f'] = '\f';
+    SIMPLE_ESCAPE['n'] = '\n';
+    SIMPLE_ESCAPE['r'] = '\r';
+    SIMPLE_ESCAPE['t'] = '\t';
   }
 
   /**
-   * As {@link #digestUnescaped(byte[], int, int, java.security.MessageDigest)}, with the positions of the slice's
-   * backslashes already known ({@code escapes[0, count)}, ascending, as the scan recorded them); null to find them.
-   * {@code buf} is scratch space of at least 64 bytes.
+   * The hot path of content hashing: feeds the unescaped UTF-8 of a validated string slice whose backslash positions
+   * the scan recorded ({@code escapes[0, count)}, ascending, every one the start of an escape), through {@code buf}
+   * (at least 64 bytes) so that short runs between escapes cost a copy, not a digest call each. Returns the byte count.
    */
-  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest, int[] escapes, int count,
+  static long digestWithEscapes(byte[] in, int offset, int length, java.security.MessageDigest digest, int[] escapes, int count,
       byte[] buf) {
+    int p = offset;
+    int n = 0;
     long total = 0;
-    int nextEscape = 0;
+    for (int i = 0; i < count; i++) {
+      int q = escapes[i];
+      int run = q - p;
+      if (n + run + 4 > buf.length) {
+        digest.update(buf, 0, n);
+        n = 0;
+        if (run + 4 > buf.length) {
+          digest.update(in, p, run); // a long run goes straight from the input, after what was buffered
+          total += run;
+          p = q;
+          run = 0;
+        }
+      }
+      System.arraycopy(in, p, buf, n, run);
+      n += run;
+      total += run;
+      byte simple = SIMPLE_ESCAPE[in[q + 1]]; // the scan validated the escape: in[q + 1] is ASCII
+      if (simple != 0) {
+        buf[n++] = simple;
+        total++;
+        p = q + 2;
+      } else {
+        int cp = hex4Valid(in, q);
+        p = q + 6;
+        if (Character.isHighSurrogate((char) cp)) {
+          cp = Character.toCodePoint((char) cp, (char) hex4Valid(in, q + 6));
+          p = q + 12;
+        }
+        int k = encodeUtf8(cp, buf, n);
+        n += k;
+        total += k;
+      }
+    }
+    digest.update(buf, 0, n);
+    int tail = offset + length - p;
+    digest.update(in, p, tail);
+    return total + tail;
+  }
+
+  /**
+   * Hashes the UTF-8 form of a validated escaped slice, finding its escapes itself (for strings that were not hashed
+   * while parsed). A tight copy loop into a block-sized buffer, because prompts have an escape every few dozen bytes
+   * and per-call costs of the digest would dominate.
+   */
+  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest) {
+    long total = 0;
+    byte[] buf = new byte[Math.min(Math.max(length, 64), DIGEST_BUFFER)];
     int n = 0;
     int end = offset + length;
     int p = offset;
     while (p < end) {
-      int q = escapes == null ? indexOfBackslash(in, p, end) : nextEscape < count ? escapes[nextEscape++] : end;
+      int q = indexOfBackslash(in, p, end);
       int run = q - p;
       if (run > 0) {
         total += run;

@@ -35,6 +35,34 @@ class StrictParserTest {
     assertEquals(Optional.of(pointer), e.pointer(), e.getMessage());
   }
 
+  /** Content digests across the digest buffer's edges: long runs, dense escapes, and everything in between. */
+  @Test
+  void contentDigestsHoldAcrossBufferBoundaries() throws Exception {
+    java.util.Random rnd = new java.util.Random(3);
+    String[][] pieces = {{"\\n", "\n"}, {"\\\"", "\""}, {"\\u00e9", "é"}, {"\\ud83d\\ude00", "😀"}, {"€", "€"}};
+    for (int n = 0; n < 60; n++) {
+      StringBuilder json = new StringBuilder();
+      StringBuilder value = new StringBuilder();
+      int target = rnd.nextInt(60_000);
+      while (value.length() < target) {
+        int run = rnd.nextInt(4) == 0 ? rnd.nextInt(40_000) : rnd.nextInt(100);
+        String plain = "x".repeat(run);
+        json.append(plain);
+        value.append(plain);
+        String[] piece = pieces[rnd.nextInt(pieces.length)];
+        json.append(piece[0]);
+        value.append(piece[1]);
+      }
+      JsonString content = (JsonString) ((JsonObject) Json.parse(("{\"content\":\"" + json + "\"}").getBytes(StandardCharsets.UTF_8)))
+          .getOrNull("content");
+      byte[] utf8 = value.toString().getBytes(StandardCharsets.UTF_8);
+      assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(utf8)),
+          java.util.HexFormat.of().formatHex(content.sha256()), "case " + n);
+      assertEquals(utf8.length, content.utf8Length(), "case " + n);
+      assertEquals(value.toString(), content.value(), "case " + n);
+    }
+  }
+
   /**
    * The word-at-a-time string scans must find every special byte wherever it falls in an 8-byte word, and at the end
    * of the input: each special byte, at each offset 0..23 of an otherwise plain string, against a byte-by-byte oracle.
