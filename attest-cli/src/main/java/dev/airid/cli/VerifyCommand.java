@@ -17,9 +17,10 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify a declaration bundle or a provenance file (.airid.jsonl) offline, against trusted public keys (--key)",
-      "or, for keyless bundles, an expected Sigstore identity and issuer (--certificate-identity[-regexp],",
-      "--certificate-oidc-issuer) and a trusted root (--trusted-root). Nothing is fetched from the network.",
+      "Verify a declaration bundle or a provenance file (.airid.jsonl) offline, with trusted keys or a keyless identity.",
+      "Keys: --key (or the policy's trustedKeys). Keyless bundles: an expected Sigstore identity and issuer",
+      "(--certificate-identity[-regexp], --certificate-oidc-issuer) and a trusted root (--trusted-root, else the",
+      "policy's, else the cache of 'airid trust update'). Nothing is fetched from the network.",
       "Every check is reported: the human report goes to stderr; with --json a machine report of every check",
       "goes to stdout. Exit 0 only if every check passed."
     },
