@@ -661,66 +661,22 @@ final class StrictParser {
   }
 
   /**
-   * Hashes the UTF-8 form of a validated escaped slice, finding its escapes itself (for strings that were not hashed
-   * while parsed). A tight copy loop into a block-sized buffer, because prompts have an escape every few dozen bytes
-   * and per-call costs of the digest would dominate.
+   * Hashes the UTF-8 form of a validated escaped slice that was not hashed while parsed: finds where its escapes
+   * start (skipping each whole escape, so the second backslash of {@code \\} is not taken for one), then hashes as
+   * {@link #digestWithEscapes} does.
    */
   static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest) {
-    long total = 0;
-    byte[] buf = new byte[Math.min(Math.max(length, 64), DIGEST_BUFFER)];
-    int n = 0;
     int end = offset + length;
-    int p = offset;
-    while (p < end) {
-      int q = indexOfBackslash(in, p, end);
-      int run = q - p;
-      if (run > 0) {
-        total += run;
-        if (n + run > buf.length) {
-          digest.update(buf, 0, n);
-          n = 0;
-        }
-        if (run > buf.length / 2) {
-          // Long runs go straight from the input, after whatever is buffered: order is everything in a digest.
-          digest.update(buf, 0, n);
-          n = 0;
-          digest.update(in, p, run);
-        } else {
-          System.arraycopy(in, p, buf, n, run);
-          n += run;
-        }
+    int[] starts = new int[16];
+    int count = 0;
+    for (int q = indexOfBackslash(in, offset, end); q < end; q = indexOfBackslash(in, q, end)) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
       }
-      if (q >= end) {
-        break;
-      }
-      if (n + 4 > buf.length) {
-        digest.update(buf, 0, n);
-        n = 0;
-      }
-      byte e = in[q + 1];
-      p = q + 2;
-      int before = n;
-      switch (e) {
-        case 'b' -> buf[n++] = '\b';
-        case 'f' -> buf[n++] = '\f';
-        case 'n' -> buf[n++] = '\n';
-        case 'r' -> buf[n++] = '\r';
-        case 't' -> buf[n++] = '\t';
-        case 'u' -> {
-          int cp = hex4Valid(in, q);
-          p += 4;
-          if (Character.isHighSurrogate((char) cp)) {
-            cp = Character.toCodePoint((char) cp, (char) hex4Valid(in, q + 6));
-            p += 6;
-          }
-          n += encodeUtf8(cp, buf, n);
-        }
-        default -> buf[n++] = e; // '"', '\\', '/'
-      }
-      total += n - before;
+      starts[count++] = q;
+      q += in[q + 1] != 'u' ? 2 : Character.isHighSurrogate((char) hex4Valid(in, q)) ? 12 : 6;
     }
-    digest.update(buf, 0, n);
-    return total;
+    return digestWithEscapes(in, offset, length, digest, starts, count, new byte[Math.min(Math.max(length, 64), DIGEST_BUFFER)]);
   }
 
   private static int hex4Valid(byte[] in, int backslash) {

@@ -70,7 +70,9 @@ class StrictParserTest {
   @Test
   void wordAtATimeScansMissNothing() throws Exception {
     String[][] specials = {{"\\n", "\n"}, {"\\\\", "\\"}, {"\\\"", "\""}, {"\\u00e9", "é"}, {"é", "é"}, {"€", "€"},
-        {"😀", "😀"}, {"\u007f", "\u007f"}, {"~", "~"}, {" ", " "}};
+        {"😀", "😀"}, {"\u007f", "\u007f"}, {"~", "~"}, {" ", " "},
+        // An escaped backslash before a 'u' is not the start of a \\u escape.
+        {"\\\\u0041", "\\u0041"}};
     for (String[] special : specials) {
       for (int at = 0; at < 24; at++) {
         for (int tail = 0; tail < 10; tail++) {
