@@ -158,10 +158,13 @@ final class ConformanceCommand implements Runnable {
         if ((identity == null) == (identityRegexp == null) || issuer == null) {
           throw Usage.error("give --certificate-identity (or --certificate-identity-regexp) and --certificate-oidc-issuer, or --key");
         }
-        boolean regexp = identityRegexp != null;
-        checks = new KeylessBundleVerifier(trustedRoot,
-            new CertificateIdentity(regexp ? identityRegexp : identity, regexp, issuer), Instant.now())
-            .verify(bundleBytes, digest);
+        CertificateIdentity expected;
+        try {
+          expected = CertificateIdentity.of(identity, identityRegexp, issuer);
+        } catch (IllegalArgumentException e) {
+          throw Usage.error(e.getMessage());
+        }
+        checks = new KeylessBundleVerifier(trustedRoot, expected, Instant.now()).verify(bundleBytes, digest);
       }
       for (Check c : checks) {
         io.err.println((c.passed() ? "ok   " : "FAIL ") + c.name() + ": " + c.detail());

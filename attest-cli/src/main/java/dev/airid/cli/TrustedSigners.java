@@ -90,8 +90,7 @@ final class TrustedSigners {
       throw Usage.error("keyless verification needs --certificate-oidc-issuer: an identity means nothing without its issuer");
     }
     try {
-      return certificateIdentity != null ? CertificateIdentity.exact(certificateIdentity, certificateIssuer)
-          : CertificateIdentity.regexp(certificateIdentityRegexp, certificateIssuer);
+      return CertificateIdentity.of(certificateIdentity, certificateIdentityRegexp, certificateIssuer);
     } catch (IllegalArgumentException e) {
       throw Usage.error(e.getMessage());
     }

@@ -35,6 +35,11 @@ class ConformanceCliTest {
         asset("a.txt"));
     assertEquals(1, otherIdentity.code());
     assertTrue(otherIdentity.stderr().contains("FAIL sigstore.keyless"), otherIdentity.stderr());
+    // A bad regular expression is a usage error (exit 2), not an internal one.
+    CliTest.Result badRegexp = airid("conformance", "verify-bundle", "--bundle", asset("happy-path-v0.1/bundle.sigstore.json"),
+        "--certificate-identity-regexp", "(", "--certificate-oidc-issuer", ISSUER, "--trusted-root", root(), asset("a.txt"));
+    assertEquals(2, badRegexp.code(), badRegexp.stderr());
+    assertTrue(badRegexp.stderr().contains("invalid identity regular expression"), badRegexp.stderr());
   }
 
   @Test

@@ -30,6 +30,18 @@ public record CertificateIdentity(String subject, boolean regexp, String issuer)
     }
   }
 
+  /**
+   * From configuration that names the subject exactly or as a regular expression: exactly one of {@code exact} and
+   * {@code regexp} is non-null. Throws IllegalArgumentException otherwise, or for a bad expression or empty part.
+   */
+  public static CertificateIdentity of(String exact, String regexp, String issuer) {
+    if ((exact == null) == (regexp == null) || issuer == null) {
+      throw new IllegalArgumentException("a certificate identity needs exactly one of an exact subject and a subject "
+          + "regular expression, and an issuer");
+    }
+    return exact != null ? exact(exact, issuer) : regexp(regexp, issuer);
+  }
+
   /** An exact subject. */
   public static CertificateIdentity exact(String subject, String issuer) {
     return new CertificateIdentity(subject, false, issuer);

@@ -247,7 +247,7 @@ public class VerifyMojo extends AbstractMojo {
           + "and <certificateOidcIssuer>");
     }
     try {
-      return new dev.airid.sigstore.CertificateIdentity(regexp ? certificateIdentityRegexp : certificateIdentity, regexp, certificateOidcIssuer);
+      return dev.airid.sigstore.CertificateIdentity.of(certificateIdentity, certificateIdentityRegexp, certificateOidcIssuer);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
