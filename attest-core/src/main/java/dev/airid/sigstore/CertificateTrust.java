@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -265,16 +264,7 @@ public final class CertificateTrust implements SignerTrust {
       }
       case "hashedrekord/0.0.1" -> {
         // What Rekor v2, and Sigstore clients for large payloads, log for DSSE: the digest of the signed bytes (PAE).
-        JsonObject hash = (JsonObject) ((JsonObject) spec.getOrNull("data")).getOrNull("hash");
-        JsonObject s = (JsonObject) spec.getOrNull("signature");
-        if (!"sha256".equals(str(hash, "algorithm")) || !Sha256.hexOf(signedBytes).equals(str(hash, "value"))) {
-          return "the log entry is for other signed bytes";
-        }
-        if (!MessageDigest.isEqual(Base64.getDecoder().decode(str(s, "content")), sig)) {
-          return "the log entry holds another signature";
-        }
-        return sameSigner(str((JsonObject) s.getOrNull("publicKey"), "content"), cert)
-            ? null : "the log entry names another certificate";
+        return LogEvidence.hashedRekordV1Problem(spec, Sha256.of(signedBytes), sig, pem -> sameSigner(pem, cert));
       }
       case "dsse/0.0.1" -> {
         JsonObject payloadHash = (JsonObject) spec.getOrNull("payloadHash");
@@ -317,7 +307,7 @@ public final class CertificateTrust implements SignerTrust {
   /** Whether Base64 PEM names this certificate (or its public key). */
   private static boolean sameSigner(String b64Pem, X509Certificate cert) {
     String pem = new String(Base64.getDecoder().decode(b64Pem), StandardCharsets.US_ASCII);
-    byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    byte[] der = LogEvidence.pemBody(pem);
     try {
       return pem.contains("CERTIFICATE") ? MessageDigest.isEqual(der, cert.getEncoded())
           : MessageDigest.isEqual(der, cert.getPublicKey().getEncoded());
@@ -367,17 +357,7 @@ public final class CertificateTrust implements SignerTrust {
       case "RSA" -> "SHA256withRSA";
       default -> null;
     };
-    if (alg == null) {
-      return false;
-    }
-    try {
-      Signature s = Signature.getInstance(alg, LogEvidence.BC);
-      s.initVerify(key);
-      s.update(data);
-      return s.verify(sig);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
+    return alg != null && LogEvidence.signatureVerifies(alg, LogEvidence.BC, key, data, sig);
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -188,17 +187,7 @@ final class FulcioCertificate {
   private static boolean verify(PublicKey key, int sigAlg, byte[] data, byte[] sig) {
     String alg = sigAlg == 3 && key.getAlgorithm().equals("EC") ? "SHA256withECDSA"
         : sigAlg == 1 && key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : null;
-    if (alg == null) {
-      return false;
-    }
-    try {
-      Signature s = Signature.getInstance(alg, LogEvidence.BC);
-      s.initVerify(key);
-      s.update(data);
-      return s.verify(sig);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
+    return alg != null && LogEvidence.signatureVerifies(alg, LogEvidence.BC, key, data, sig);
   }
 
   /** The TBSCertificate the CT log signed: the final one without its SCT list extension, order otherwise kept. */

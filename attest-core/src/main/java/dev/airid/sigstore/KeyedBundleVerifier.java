@@ -11,7 +11,6 @@ import dev.airid.json.JsonValue;
 import dev.airid.keys.VerificationKey;
 import java.security.MessageDigest;
 import java.security.Provider;
-import java.security.Signature;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,17 +112,7 @@ public final class KeyedBundleVerifier {
 
   /** ECDSA over the SHA-256 digest only (hashedrekord signs the artifact; we are given its digest). */
   private boolean prehashVerify(byte[] sig, byte[] digest) {
-    try {
-      if (!key.key().getAlgorithm().equals("EC")) {
-        return false;
-      }
-      Signature s = Signature.getInstance("NONEwithECDSA", BC);
-      s.initVerify(key.key());
-      s.update(digest);
-      return s.verify(sig);
-    } catch (java.security.GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
+    return key.key().getAlgorithm().equals("EC") && LogEvidence.signatureVerifies("NONEwithECDSA", BC, key.key(), digest, sig);
   }
 
   private boolean entry(JsonObject e, byte[] sig, byte[] artifactSha256, boolean proofRequired, List<Check> checks) {
@@ -137,20 +126,9 @@ public final class KeyedBundleVerifier {
     } else {
       try {
         JsonObject spec = (JsonObject) ((JsonObject) Json.parse(body)).getOrNull("spec");
-        JsonObject hash = (JsonObject) ((JsonObject) spec.getOrNull("data")).getOrNull("hash");
-        JsonObject s = (JsonObject) spec.getOrNull("signature");
-        byte[] logged = Base64.getDecoder().decode(((JsonString) s.getOrNull("content")).value());
-        String pem = new String(Base64.getDecoder().decode(((JsonString) ((JsonObject) s.getOrNull("publicKey")).getOrNull("content")).value()),
-            java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] spki = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-        if (!"sha256".equals(((JsonString) hash.getOrNull("algorithm")).value())
-            || !Sha256.hex(artifactSha256).equals(((JsonString) hash.getOrNull("value")).value())) {
-          bodyProblem = "the log entry is for another artifact";
-        } else if (!MessageDigest.isEqual(logged, sig)) {
-          bodyProblem = "the log entry holds another signature";
-        } else if (!MessageDigest.isEqual(spki, key.key().getEncoded())) {
-          bodyProblem = "the log entry holds another public key";
-        }
+        bodyProblem = LogEvidence.hashedRekordV1Problem(spec, artifactSha256, sig, b64Pem -> MessageDigest.isEqual(
+            LogEvidence.pemBody(new String(Base64.getDecoder().decode(b64Pem), java.nio.charset.StandardCharsets.US_ASCII)),
+            key.key().getEncoded()));
       } catch (InputRejectedException | RuntimeException ex) {
         bodyProblem = "the log entry body is malformed";
       }

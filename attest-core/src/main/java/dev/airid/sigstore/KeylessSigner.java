@@ -207,7 +207,7 @@ public final class KeylessSigner implements BundleSigner {
       List<X509Certificate> chain = new ArrayList<>();
       for (JsonValue v : pems) {
         String text = ((JsonString) v).value();
-        chain.add(FulcioCertificate.parse(Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""))));
+        chain.add(FulcioCertificate.parse(LogEvidence.pemBody(text)));
       }
       if (chain.isEmpty() || !MessageDigest.isEqual(chain.get(0).getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
         throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's certificate does not certify the key airid sent");

@@ -6,7 +6,10 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
 import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
@@ -29,6 +32,21 @@ final class LogEvidence {
   static final Provider BC = new BouncyCastleProvider();
 
   private LogEvidence() {}
+
+  /**
+   * Whether {@code sig} verifies over {@code data} under {@code key} with the JCA algorithm {@code alg}, from {@code
+   * provider} (null: the platform's). Every failure, a malformed signature or key included, is simply "no".
+   */
+  static boolean signatureVerifies(String alg, Provider provider, PublicKey key, byte[] data, byte[] sig) {
+    try {
+      Signature s = provider == null ? Signature.getInstance(alg) : Signature.getInstance(alg, provider);
+      s.initVerify(key);
+      s.update(data);
+      return s.verify(sig);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
 
   /** The outcome of a log entry's checks: whether they passed, and the integrated time if the entry states one. */
   record Entry(boolean ok, Instant integratedTime) {}
@@ -95,6 +113,31 @@ final class LogEvidence {
       }
     }
     return new Entry(true, integrated == 0 ? null : t);
+  }
+
+  /**
+   * Why a {@code hashedrekord} 0.0.1 entry's {@code spec} is not about this signature over bytes whose SHA-256 is
+   * {@code signedDigest}, by the signer {@code namesSigner} recognises in the entry's Base64 PEM; null if it is.
+   * Malformed specs throw a {@link RuntimeException}.
+   */
+  static String hashedRekordV1Problem(JsonObject spec, byte[] signedDigest, byte[] sig,
+      java.util.function.Predicate<String> namesSigner) {
+    JsonObject hash = (JsonObject) ((JsonObject) spec.getOrNull("data")).getOrNull("hash");
+    JsonObject s = (JsonObject) spec.getOrNull("signature");
+    if (!"sha256".equals(((JsonString) hash.getOrNull("algorithm")).value())
+        || !Sha256.hex(signedDigest).equals(((JsonString) hash.getOrNull("value")).value())) {
+      return "the log entry is for other signed bytes";
+    }
+    if (!MessageDigest.isEqual(Base64.getDecoder().decode(((JsonString) s.getOrNull("content")).value()), sig)) {
+      return "the log entry holds another signature";
+    }
+    String pem = ((JsonString) ((JsonObject) s.getOrNull("publicKey")).getOrNull("content")).value();
+    return namesSigner.test(pem) ? null : "the log entry names another signer";
+  }
+
+  /** The DER inside PEM text (one object; the armour lines dropped). */
+  static byte[] pemBody(String pem) {
+    return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
   }
 
   /** An RFC 3161 timestamp's outcome: its time if it verified, else why not. */

@@ -8,11 +8,9 @@ import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -136,15 +134,9 @@ final class Tlog {
   }
 
   static boolean verify(PublicKey key, byte[] data, byte[] sig, Provider bc) {
-    try {
-      String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA") ? "Ed25519" : "SHA256withRSA";
-      Signature s = alg.startsWith("SHA256withECDSA") ? Signature.getInstance(alg, bc) : Signature.getInstance(alg);
-      s.initVerify(key);
-      s.update(data);
-      return s.verify(sig);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return false;
-    }
+    String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA"
+        : key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA") ? "Ed25519" : "SHA256withRSA";
+    return LogEvidence.signatureVerifies(alg, alg.equals("SHA256withECDSA") ? bc : null, key, data, sig);
   }
 
   private static byte[] hash(byte prefix, byte[] a, byte[] b) {

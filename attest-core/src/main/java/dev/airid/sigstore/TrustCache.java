@@ -110,9 +110,10 @@ public final class TrustCache {
       Path config = tuf.resolve("targets").resolve("signing_config.v0.2.json");
       Optional<String> configProblem = Optional.of("the repository has no signing_config.v0.2.json");
       if (Files.isRegularFile(config)) {
+        byte[] configJson = Files.readAllBytes(config);
         try {
-          SigningConfig.parse(dev.airid.json.Json.parse(Files.readAllBytes(config)), Instant.now());
-          AtomicFile.write(signingConfigFile(), Files.readAllBytes(config), true, false);
+          SigningConfig.parse(dev.airid.json.Json.parse(configJson), Instant.now());
+          AtomicFile.write(signingConfigFile(), configJson, true, false);
           configProblem = Optional.empty();
         } catch (InputRejectedException e) {
           configProblem = Optional.of(e.getMessage());

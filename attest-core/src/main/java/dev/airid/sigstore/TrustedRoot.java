@@ -34,22 +34,27 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
   /** A transparency log: its id (SHA-256 of its key's SPKI), key and validity. */
   public record Log(byte[] logId, PublicKey key, String keyDetails, Instant validFrom, Optional<Instant> validUntil) {
     boolean validAt(Instant t) {
-      return !t.isBefore(validFrom) && validUntil.map(u -> !t.isAfter(u)).orElse(true);
+      return within(t, validFrom, validUntil);
     }
   }
 
   /** A timestamp authority: its certificate chain (leaf first) and validity. */
   public record TimestampAuthority(List<X509Certificate> chain, Instant validFrom, Optional<Instant> validUntil) {
     boolean validAt(Instant t) {
-      return !t.isBefore(validFrom) && validUntil.map(u -> !t.isAfter(u)).orElse(true);
+      return within(t, validFrom, validUntil);
     }
   }
 
   /** A certificate authority (Fulcio): its chain, leaf-most first and ending at its root, and validity. */
   public record CertificateAuthority(List<X509Certificate> chain, Instant validFrom, Optional<Instant> validUntil) {
     boolean validAt(Instant t) {
-      return !t.isBefore(validFrom) && validUntil.map(u -> !t.isAfter(u)).orElse(true);
+      return within(t, validFrom, validUntil);
     }
+  }
+
+  /** A trusted root's validity window: from its start, inclusive, up to its end (if any), inclusive. */
+  private static boolean within(Instant t, Instant from, Optional<Instant> until) {
+    return !t.isBefore(from) && until.map(u -> !t.isAfter(u)).orElse(true);
   }
 
   public TrustedRoot {
