@@ -40,13 +40,16 @@ public final class Declaration {
   public static final String TYPE = DeclarationRules.TYPE;
 
   private final JsonObject json;
-  private final IdentityForm.Result identityForm;
+  private final List<ContentBlock> blocks;
   private final RunIdentity identity;
+  /** Built on first use: computing the identity does not need the form as a tree. A benign race. */
+  private JsonObject identityForm;
 
   private Declaration(JsonObject json) throws InputRejectedException {
     this.json = DeclarationRules.check(json);
-    this.identityForm = IdentityForm.apply(json, p -> true);
-    this.identity = RunIdentity.ofDigest(Json.canonicalSha256(identityForm.value()));
+    // Validates every block and lists them; redacting none, it builds nothing.
+    this.blocks = IdentityForm.apply(json, p -> false).blocks();
+    this.identity = RunIdentity.ofDigest(Json.identityFormSha256(json));
   }
 
   /** Parses and checks a declaration from UTF-8 bytes with the default {@link JsonLimits}. */
@@ -98,12 +101,21 @@ public final class Declaration {
 
   /** The identity form: every content block in digest form (spec §4). */
   public JsonObject identityForm() {
-    return (JsonObject) identityForm.value();
+    JsonObject form = identityForm;
+    if (form == null) {
+      try {
+        form = (JsonObject) IdentityForm.apply(json, p -> true).value();
+      } catch (InputRejectedException e) {
+        throw new IllegalStateException("a checked declaration failed its identity form", e);
+      }
+      identityForm = form;
+    }
+    return form;
   }
 
   /** The RFC 8785 bytes of the identity form; their SHA-256 is the identity. */
   public byte[] canonicalBytes() {
-    return Json.canonicalize(identityForm.value());
+    return Json.canonicalize(identityForm());
   }
 
   /** The declaration as indented UTF-8 JSON, members in their original order. */
@@ -131,17 +143,17 @@ public final class Declaration {
 
   /** Every content block in document order, redacted or not. */
   public List<ContentBlock> contentBlocks() {
-    return identityForm.blocks();
+    return blocks;
   }
 
   /** Whether at least one content block is carried only as a digest. */
   public boolean isRedacted() {
-    return identityForm.blocks().stream().anyMatch(ContentBlock::redacted);
+    return blocks.stream().anyMatch(ContentBlock::redacted);
   }
 
   /** A copy with every content block in digest form. Same identity. */
   public Declaration redactAll() {
-    return withJson((JsonObject) identityForm.value());
+    return withJson(identityForm());
   }
 
   /**
@@ -159,7 +171,7 @@ public final class Declaration {
       if (p.resolve(json).isEmpty()) {
         throw InputRejectedException.of(ErrorCode.INVALID_POINTER, "pointer \"" + p + "\" does not resolve in the declaration");
       }
-      boolean any = identityForm.blocks().stream().anyMatch(b -> isWithin(b.pointer(), p));
+      boolean any = blocks.stream().anyMatch(b -> isWithin(b.pointer(), p));
       if (!any) {
         throw InputRejectedException.of(ErrorCode.INVALID_POINTER, "there is no content block at or below \"" + p + "\"");
       }
@@ -183,7 +195,7 @@ public final class Declaration {
 
   /** The content block at {@code pointer}, if there is one. */
   public Optional<ContentBlock> contentBlock(JsonPointer pointer) {
-    return identityForm.blocks().stream().filter(b -> b.pointer().equals(pointer)).findFirst();
+    return blocks.stream().filter(b -> b.pointer().equals(pointer)).findFirst();
   }
 
   private Declaration withJson(JsonObject redacted) {

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * Entry points for reading and writing JSON the strict way.
@@ -27,17 +26,17 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses UTF-8 JSON with the {@linkplain JsonLimits#DEFAULT default limits}. The array is copied, not retained. */
+  /** Parses UTF-8 JSON with the {@linkplain JsonLimits#DEFAULT default limits}. The array is not retained. */
   public static JsonValue parse(byte[] utf8) throws InputRejectedException {
     return parse(utf8, JsonLimits.DEFAULT);
   }
 
-  /** Parses UTF-8 JSON within {@code limits}. The array is copied, not retained. */
+  /** Parses UTF-8 JSON within {@code limits}. The array is not retained: every parsed string has its own copy. */
   public static JsonValue parse(byte[] utf8, JsonLimits limits) throws InputRejectedException {
     if (utf8.length > limits.maxBytes()) {
       throw tooLarge(limits);
     }
-    return StrictParser.parse(Arrays.copyOf(utf8, utf8.length), limits);
+    return StrictParser.parse(utf8, limits);
   }
 
   /**
@@ -108,6 +107,20 @@ public final class Json {
   public static byte[] canonicalSha256(JsonValue value) {
     MessageDigest md = Sha256.newDigest();
     new JsonWriter(md::update, JsonWriter.Mode.CANONICAL).write(value);
+    return md.digest();
+  }
+
+  /**
+   * SHA-256 of the RFC 8785 bytes of the identity form of {@code value} (declaration spec §5): as if, in every object
+   * whose member {@code content} is a string, that member were {@code "contentDigest": {"sha256": "<hex>"}} with the
+   * SHA-256 of the string's UTF-8. The form is never built: parsed content strings are not even read again, since the
+   * parser hashed them. It does not check existing {@code contentDigest} members; callers validate first.
+   *
+   * @throws IllegalArgumentException if an object has both a string {@code content} and a {@code contentDigest}
+   */
+  public static byte[] identityFormSha256(JsonValue value) {
+    MessageDigest md = Sha256.newDigest();
+    new JsonWriter(md::update, JsonWriter.Mode.CANONICAL, true).write(value);
     return md.digest();
   }
 

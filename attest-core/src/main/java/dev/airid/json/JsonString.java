@@ -7,37 +7,31 @@ import java.util.Objects;
 /**
  * A JSON string: a sequence of Unicode scalar values (no lone surrogates).
  *
- * <p>A string read by the parser keeps a reference to its bytes in the (private copy of the) input and is decoded only
+ * <p>A string read by the parser holds its UTF-8 value in an array of its own and is decoded to a {@code String} only
  * when {@link #value()} is first called. This lets the identity computation hash a prompt's UTF-8 bytes and copy them
  * to the canonical output without ever materialising a {@code String}: large content blocks cost one pass of SHA-256.
  */
 public final class JsonString implements JsonValue {
 
-  private final byte[] source;
-  private final int offset;
-  private final int length;
-  /** Whether the source slice contains escape sequences, so that it is not the string's UTF-8 bytes verbatim. */
+  /** For parsed strings, exactly the value's UTF-8 bytes, never exposed; null for {@link #of(String)}. */
+  private final byte[] utf8;
+  /**
+   * Whether the parsed text had escape sequences. Without them {@link #utf8} holds no '"', '\\' or control character,
+   * so RFC 8785 writes it unchanged.
+   */
   private final boolean escaped;
 
   /** Decoded value; computed lazily for parsed strings. A benign race: String is immutable. */
   private String value;
 
-  // SHA-256 of the value's UTF-8 and that length, when the parser computed them (content blocks); else null and -1.
+  // SHA-256 of the value's UTF-8, when the parser computed it (content blocks); else null.
   private final byte[] sha256;
-  private final long utf8Length;
 
-  private JsonString(byte[] source, int offset, int length, boolean escaped, String value) {
-    this(source, offset, length, escaped, value, null, -1);
-  }
-
-  private JsonString(byte[] source, int offset, int length, boolean escaped, String value, byte[] sha256, long utf8Length) {
-    this.sha256 = sha256;
-    this.utf8Length = utf8Length;
-    this.source = source;
-    this.offset = offset;
-    this.length = length;
+  private JsonString(byte[] utf8, boolean escaped, String value, byte[] sha256) {
+    this.utf8 = utf8;
     this.escaped = escaped;
     this.value = value;
+    this.sha256 = sha256;
   }
 
   /**
@@ -51,17 +45,15 @@ public final class JsonString implements JsonValue {
     if (bad >= 0) {
       throw new IllegalArgumentException("string has a lone surrogate at index " + bad);
     }
-    return new JsonString(null, 0, 0, false, value);
+    return new JsonString(null, false, value, null);
   }
 
-  /** A parsed string; {@code source[offset, offset+length)} is the validated text between the quotes. */
-  static JsonString slice(byte[] source, int offset, int length, boolean escaped) {
-    return new JsonString(source, offset, length, escaped, null);
-  }
-
-  /** A parsed string whose value's SHA-256 and UTF-8 length the parser computed while scanning it. */
-  static JsonString sliceWithDigest(byte[] source, int offset, int length, boolean escaped, byte[] sha256, long utf8Length) {
-    return new JsonString(source, offset, length, escaped, null, sha256, utf8Length);
+  /**
+   * A parsed string. {@code utf8} is its value's UTF-8, validated, and now owned by the string; {@code escaped} says
+   * whether the JSON text had escapes; {@code sha256} is the digest of {@code utf8} if the parser computed it, or null.
+   */
+  static JsonString parsed(byte[] utf8, boolean escaped, byte[] sha256) {
+    return new JsonString(utf8, escaped, null, sha256);
   }
 
   /** The SHA-256 of the value's UTF-8 encoding: computed during parsing for content blocks, else now. */
@@ -76,58 +68,33 @@ public final class JsonString implements JsonValue {
 
   /** The length of the value's UTF-8 encoding. */
   public long utf8Length() {
-    if (utf8Length >= 0) {
-      return utf8Length;
-    }
-    return isVerbatimSlice() ? length : value().getBytes(StandardCharsets.UTF_8).length;
+    return utf8 != null ? utf8.length : value.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The string's value. */
   public String value() {
     String v = value;
     if (v == null) {
-      v = escaped ? StrictParser.decodeEscaped(source, offset, length) : decodeVerbatim();
+      v = new String(utf8, StandardCharsets.UTF_8);
       value = v;
     }
     return v;
   }
 
-  private String decodeVerbatim() {
-    return new String(source, offset, length, StandardCharsets.UTF_8);
-  }
-
   /**
-   * Feeds the UTF-8 encoding of the value to {@code digest}, without copying when the parser's bytes are verbatim.
+   * Feeds the UTF-8 encoding of the value to {@code digest}, without copying for parsed strings.
    *
    * @return the number of bytes fed, the value's UTF-8 length
    */
   public long updateDigest(MessageDigest digest) {
-    if (isVerbatimSlice()) {
-      digest.update(source, offset, length);
-      return length;
-    } else if (source != null) {
-      return StrictParser.digestUnescaped(source, offset, length, digest);
-    } else {
-      byte[] utf8 = value().getBytes(StandardCharsets.UTF_8);
-      digest.update(utf8);
-      return utf8.length;
-    }
+    byte[] bytes = utf8 != null ? utf8 : value.getBytes(StandardCharsets.UTF_8);
+    digest.update(bytes);
+    return bytes.length;
   }
 
-  boolean isVerbatimSlice() {
-    return source != null && !escaped;
-  }
-
-  byte[] source() {
-    return source;
-  }
-
-  int offset() {
-    return offset;
-  }
-
-  int length() {
-    return length;
+  /** The parsed UTF-8 if RFC 8785 writes it unchanged (no escapes in it), else null. Callers must not modify it. */
+  byte[] verbatimUtf8() {
+    return utf8 != null && !escaped ? utf8 : null;
   }
 
   @Override

@@ -41,14 +41,27 @@ final class JsonWriter {
 
   private final Mode mode;
   private final boolean pretty;
+  /** Whether to write content blocks in digest form: see {@link Json#identityFormSha256}. CANONICAL only. */
+  private final boolean digestContent;
   private final byte[] buf = new byte[8192];
   private int len;
 
   JsonWriter(Sink sink, Mode mode) {
+    this(sink, mode, false);
+  }
+
+  JsonWriter(Sink sink, Mode mode, boolean digestContent) {
+    if (digestContent && mode != Mode.CANONICAL) {
+      throw new IllegalArgumentException("content digests are written only in canonical mode");
+    }
     this.sink = sink;
     this.mode = mode;
     this.pretty = mode == Mode.PRETTY;
+    this.digestContent = digestContent;
   }
+
+  static final String CONTENT = "content";
+  static final String CONTENT_DIGEST = "contentDigest";
 
   void write(JsonValue value) {
     value(value, 0);
@@ -105,6 +118,18 @@ final class JsonWriter {
       return;
     }
     String[] names = members.keySet().toArray(new String[0]);
+    // A content block (a string "content") is written as if that member were "contentDigest": {"sha256": hex}.
+    JsonString block = digestContent && members.get(CONTENT) instanceof JsonString c ? c : null;
+    if (block != null) {
+      if (members.containsKey(CONTENT_DIGEST)) {
+        throw new IllegalArgumentException("an object has both \"content\" and \"contentDigest\"");
+      }
+      for (int i = 0; i < names.length; i++) {
+        if (names[i].equals(CONTENT)) {
+          names[i] = CONTENT_DIGEST;
+        }
+      }
+    }
     if (mode == Mode.CANONICAL) {
       // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
       Arrays.sort(names);
@@ -120,10 +145,24 @@ final class JsonWriter {
       if (pretty) {
         put((byte) ' ');
       }
-      value(members.get(names[i]), indent + 1);
+      if (block != null && names[i].equals(CONTENT_DIGEST)) { // the renamed content: a block has no digest of its own
+        contentDigest(block);
+      } else {
+        value(members.get(names[i]), indent + 1);
+      }
     }
     newline(indent);
     put((byte) '}');
+  }
+
+  /** {@code {"sha256":"<hex>"}} for a content string, from the digest the parser computed where it did. */
+  private void contentDigest(JsonString content) {
+    ascii("{\"sha256\":\"");
+    for (byte b : content.sha256()) {
+      put(HEX[(b >> 4) & 0xF]);
+      put(HEX[b & 0xF]);
+    }
+    ascii("\"}");
   }
 
   private void array(JsonArray a, int indent) {
@@ -154,14 +193,15 @@ final class JsonWriter {
   }
 
   private void string(JsonString s) {
-    if (!s.isVerbatimSlice()) {
+    byte[] verbatim = s.verbatimUtf8();
+    if (verbatim == null) {
       string(s.value());
       return;
     }
-    // The parser validated these bytes and they contain no escapes, hence no '"', '\\' or control characters:
-    // RFC 8785 would write them unchanged.
+    // The parser validated these bytes and they had no escapes, hence no '"', '\\' or control characters: RFC 8785
+    // would write them unchanged.
     put((byte) '"');
-    raw(s.source(), s.offset(), s.length());
+    raw(verbatim, 0, verbatim.length);
     put((byte) '"');
   }
 

@@ -16,8 +16,8 @@ import java.util.List;
  * written as escapes, duplicate member names, integer literals outside ±(2^53−1), numbers outside the range of a double,
  * nesting deeper than the limit, and anything after the top-level value.
  *
- * <p>Strings are not decoded while parsing: a {@link JsonString} keeps a reference to its validated bytes, which this
- * parser never modifies. The caller must hand over an array nobody else writes to.
+ * <p>Each parsed string gets its own array holding exactly its UTF-8 value (escapes decoded), so nothing refers to the
+ * input afterwards and no {@code String} is made until one is asked for.
  *
  * <p>Not thread-safe; one instance parses one document.
  */
@@ -46,27 +46,18 @@ final class StrictParser {
   }
 
   /**
-   * Whether all 8 bytes of {@code w} are plain string bytes (ASCII 0x20..0x7F except '"' and '\\'). Each test is
-   * exact for "some byte is …", which is all the fast path needs; the byte loop then finds which.
+   * The high bit of each byte of {@code w} that is not a plain string byte (plain: ASCII 0x20..0x7F except '"' and
+   * '\\'), read little-endian. The lowest set bit is exact, so {@code numberOfTrailingZeros >>> 3} is the index of the
+   * first special byte, and 0 means all 8 bytes are plain. Bits above it may be spurious: a subtraction borrows into
+   * the next byte only from a byte that is itself special.
+   *
+   * <p>Per byte b: {@code b} has its high bit iff non-ASCII; {@code b - 0x20} has it (for ASCII b) iff b &lt; 0x20;
+   * {@code (b ^ 0x22) - 1} has it iff b == '"' or b is non-ASCII, and likewise for '\\' — the non-ASCII cases are
+   * flagged by the first term anyway, which is why the usual {@code & ~v} of the zero-byte test is not needed.
    */
-  private static boolean plainWord(long w) {
-    long special = w | ((w - 0x2020202020202020L) & ~w) | zeroBytes(w ^ 0x2222222222222222L) | zeroBytes(w ^ 0x5C5C5C5C5C5C5C5CL);
-    return (special & HIGHS) == 0;
-  }
-
-  /** The index of the first '\\' in {@code in[from, end)}, or {@code end}. */
-  static int indexOfBackslash(byte[] in, int from, int end) {
-    int i = from;
-    for (; i + 8 <= end; i += 8) {
-      long hit = zeroBytes((long) WORDS.get(in, i) ^ 0x5C5C5C5C5C5C5C5CL);
-      if (hit != 0) {
-        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
-      }
-    }
-    while (i < end && in[i] != '\\') {
-      i++;
-    }
-    return i;
+  private static long specialBytes(long w) {
+    return (w | (w - 0x2020202020202020L) | ((w ^ 0x2222222222222222L) - ONES) | ((w ^ 0x5C5C5C5C5C5C5C5CL) - ONES))
+        & HIGHS;
   }
 
   static {
@@ -89,12 +80,12 @@ final class StrictParser {
   // The path to the value being parsed, for error messages: at each depth either a member name or an array index.
   private String[] pathNames = new String[16];
   private int[] pathIndexes = new int[16];
-  // Where the backslashes of the string just scanned are, so that a content string is hashed without a second scan.
+  // Where the backslashes of the string just scanned are, and how many bytes shorter decoding its escapes makes it, so
+  // that its value is copied out exactly without a second scan.
   private int[] escapes = new int[64];
   private int escapeCount;
+  private int shrink;
   private java.security.MessageDigest contentDigest;
-  private byte[] digestBuffer;
-  private static final int DIGEST_BUFFER = 16384;
 
   private StrictParser(byte[] in, int maxDepth) {
     this.in = in;
@@ -102,7 +93,7 @@ final class StrictParser {
     this.maxDepth = maxDepth;
   }
 
-  /** Parses a whole document. {@code in} must not be modified afterwards: parsed strings refer to it. */
+  /** Parses a whole document. Nothing parsed refers to {@code in}. */
   static JsonValue parse(byte[] in, JsonLimits limits) throws InputRejectedException {
     if (in.length > limits.maxBytes()) {
       throw new InputRejectedException(
@@ -251,31 +242,23 @@ final class StrictParser {
 
   /**
    * A string value of a member named {@code content}, with the SHA-256 of its UTF-8 value computed now, while its bytes
-   * are in cache and the escapes are known: the identity form hashes every content block, and this is that hash
-   * without a second pass. The digest is exactly what {@link JsonString#updateDigest} would feed.
+   * are in cache: the identity form hashes every content block, and this is that hash without a second pass.
    */
   private JsonString contentString() throws InputRejectedException {
     int start = pos + 1;
     boolean escaped = scanString();
-    int length = pos - 1 - start;
+    byte[] utf8 = utf8Of(start, pos - 1 - start, escaped);
     if (contentDigest == null) {
       contentDigest = dev.airid.internal.Sha256.newDigest();
     }
-    java.security.MessageDigest md = contentDigest;
-    if (digestBuffer == null) {
-      digestBuffer = new byte[DIGEST_BUFFER];
-    }
-    long utf8Length = escaped ? digestWithEscapes(in, start, length, md, escapes, escapeCount, digestBuffer) : length;
-    if (!escaped) {
-      md.update(in, start, length);
-    }
-    return JsonString.sliceWithDigest(in, start, length, escaped, md.digest(), utf8Length);
+    contentDigest.update(utf8);
+    return JsonString.parsed(utf8, escaped, contentDigest.digest());
   }
 
   private JsonString string() throws InputRejectedException {
     int start = pos + 1;
     boolean escaped = scanString();
-    return JsonString.slice(in, start, pos - 1 - start, escaped);
+    return JsonString.parsed(utf8Of(start, pos - 1 - start, escaped), escaped, null);
   }
 
   private String key() throws InputRejectedException {
@@ -283,7 +266,7 @@ final class StrictParser {
     boolean escaped = scanString();
     int length = pos - 1 - start;
     if (escaped) {
-      return decodeEscaped(in, start, length);
+      return new String(utf8Of(start, length, true), StandardCharsets.UTF_8);
     }
     for (int i = start; i < start + length; i++) {
       if (in[i] < 0) {
@@ -305,13 +288,23 @@ final class StrictParser {
     int p = pos + 1;
     boolean escaped = false;
     escapeCount = 0;
+    shrink = 0;
     while (true) {
-      // The hot loops: most bytes of a prompt are plain ASCII, so skip them 8 at a time, then byte by byte.
-      while (p + 8 <= end && plainWord((long) WORDS.get(in, p))) {
-        p += 8;
+      // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch; the first special byte is found
+      // from the bit mask, and only the last few bytes of the input go byte by byte.
+      while (p + 16 <= end) {
+        long lo = specialBytes((long) WORDS.get(in, p));
+        long hi = specialBytes((long) WORDS.get(in, p + 8));
+        if ((lo | hi) != 0) {
+          p += lo != 0 ? Long.numberOfTrailingZeros(lo) >>> 3 : 8 + (Long.numberOfTrailingZeros(hi) >>> 3);
+          break;
+        }
+        p += 16;
       }
-      while (p < end && STRING_CLASS[in[p] & 0xFF] == PLAIN) {
-        p++;
+      if (p + 16 > end) {
+        while (p < end && STRING_CLASS[in[p] & 0xFF] == PLAIN) {
+          p++;
+        }
       }
       if (p >= end) {
         throw error(ErrorCode.JSON_SYNTAX, pos, "unterminated string");
@@ -340,13 +333,17 @@ final class StrictParser {
     }
   }
 
-  /** Validates the escape sequence at {@code p} (the backslash); returns the index after it. */
+  /**
+   * Validates the escape sequence at {@code p} (the backslash) and adds to {@link #shrink} how many bytes shorter its
+   * UTF-8 value is; returns the index after it.
+   */
   private int scanEscape(int p) throws InputRejectedException {
     if (p + 1 >= end) {
       throw error(ErrorCode.JSON_SYNTAX, p, "unterminated string");
     }
     switch (in[p + 1]) {
       case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+        shrink += 1;
         return p + 2;
       case 'u':
         int cu = hex4(p);
@@ -354,6 +351,7 @@ final class StrictParser {
           if (p + 11 < end && in[p + 6] == '\\' && in[p + 7] == 'u') {
             int low = hex4(p + 6);
             if (Character.isLowSurrogate((char) low)) {
+              shrink += 12 - 4;
               return p + 12;
             }
           }
@@ -368,6 +366,7 @@ final class StrictParser {
               p,
               String.format("\\u%04X is a low surrogate without a preceding high surrogate", cu));
         }
+        shrink += 6 - (cu < 0x80 ? 1 : cu < 0x800 ? 2 : 3);
         return p + 6;
       default:
         throw error(ErrorCode.JSON_SYNTAX, p, "invalid escape sequence in string");
@@ -612,35 +611,23 @@ final class StrictParser {
   }
 
   /**
-   * The hot path of content hashing: feeds the unescaped UTF-8 of a validated string slice whose backslash positions
-   * the scan recorded ({@code escapes[0, count)}, ascending, every one the start of an escape), through {@code buf}
-   * (at least 64 bytes) so that short runs between escapes cost a copy, not a digest call each. Returns the byte count.
+   * The UTF-8 value of the validated string {@code in[start, start+length)} just scanned, in a new array of exactly its
+   * size: a copy, or the runs between the escapes the scan recorded with each escape decoded.
    */
-  static long digestWithEscapes(byte[] in, int offset, int length, java.security.MessageDigest digest, int[] escapes, int count,
-      byte[] buf) {
-    int p = offset;
+  private byte[] utf8Of(int start, int length, boolean escaped) {
+    if (!escaped) {
+      return Arrays.copyOfRange(in, start, start + length);
+    }
+    byte[] out = new byte[length - shrink];
+    int p = start;
     int n = 0;
-    long total = 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < escapeCount; i++) {
       int q = escapes[i];
-      int run = q - p;
-      if (n + run + 4 > buf.length) {
-        digest.update(buf, 0, n);
-        n = 0;
-        if (run + 4 > buf.length) {
-          digest.update(in, p, run); // a long run goes straight from the input, after what was buffered
-          total += run;
-          p = q;
-          run = 0;
-        }
-      }
-      System.arraycopy(in, p, buf, n, run);
-      n += run;
-      total += run;
+      System.arraycopy(in, p, out, n, q - p);
+      n += q - p;
       byte simple = SIMPLE_ESCAPE[in[q + 1]]; // the scan validated the escape: in[q + 1] is ASCII
       if (simple != 0) {
-        buf[n++] = simple;
-        total++;
+        out[n++] = simple;
         p = q + 2;
       } else {
         int cp = hex4Valid(in, q);
@@ -649,34 +636,16 @@ final class StrictParser {
           cp = Character.toCodePoint((char) cp, (char) hex4Valid(in, q + 6));
           p = q + 12;
         }
-        int k = encodeUtf8(cp, buf, n);
-        n += k;
-        total += k;
+        n += encodeUtf8(cp, out, n);
       }
     }
-    digest.update(buf, 0, n);
-    int tail = offset + length - p;
-    digest.update(in, p, tail);
-    return total + tail;
-  }
-
-  /**
-   * Hashes the UTF-8 form of a validated escaped slice that was not hashed while parsed: finds where its escapes
-   * start (skipping each whole escape, so the second backslash of {@code \\} is not taken for one), then hashes as
-   * {@link #digestWithEscapes} does.
-   */
-  static long digestUnescaped(byte[] in, int offset, int length, java.security.MessageDigest digest) {
-    int end = offset + length;
-    int[] starts = new int[16];
-    int count = 0;
-    for (int q = indexOfBackslash(in, offset, end); q < end; q = indexOfBackslash(in, q, end)) {
-      if (count == starts.length) {
-        starts = Arrays.copyOf(starts, count * 2);
-      }
-      starts[count++] = q;
-      q += in[q + 1] != 'u' ? 2 : Character.isHighSurrogate((char) hex4Valid(in, q)) ? 12 : 6;
+    int tail = start + length - p;
+    if (n + tail != out.length) {
+      // Unreachable when scanEscape and this loop agree; a wrong length must never become a wrong hash.
+      throw new IllegalStateException("decoded string length " + (n + tail) + " != " + out.length);
     }
-    return digestWithEscapes(in, offset, length, digest, starts, count, new byte[Math.min(Math.max(length, 64), DIGEST_BUFFER)]);
+    System.arraycopy(in, p, out, n, tail);
+    return out;
   }
 
   private static int hex4Valid(byte[] in, int backslash) {
@@ -708,41 +677,5 @@ final class StrictParser {
     buf[o + 2] = (byte) (0x80 | ((cp >> 6) & 0x3F));
     buf[o + 3] = (byte) (0x80 | (cp & 0x3F));
     return 4;
-  }
-
-  /** Decodes a validated string slice that contains escapes. */
-  static String decodeEscaped(byte[] in, int offset, int length) {
-    StringBuilder sb = new StringBuilder(length);
-    int end = offset + length;
-    int run = offset;
-    int p = offset;
-    while (p < end) {
-      if (in[p] != '\\') {
-        p++;
-        continue;
-      }
-      if (p > run) {
-        sb.append(new String(in, run, p - run, StandardCharsets.UTF_8));
-      }
-      byte e = in[p + 1];
-      switch (e) {
-        case 'b' -> sb.append('\b');
-        case 'f' -> sb.append('\f');
-        case 'n' -> sb.append('\n');
-        case 'r' -> sb.append('\r');
-        case 't' -> sb.append('\t');
-        case 'u' -> {
-          sb.append((char) hex4Valid(in, p));
-          p += 4;
-        }
-        default -> sb.append((char) e); // '"', '\\', '/'
-      }
-      p += 2;
-      run = p;
-    }
-    if (end > run) {
-      sb.append(new String(in, run, end - run, StandardCharsets.UTF_8));
-    }
-    return sb.toString();
   }
 }

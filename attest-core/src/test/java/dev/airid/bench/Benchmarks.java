@@ -9,7 +9,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the JMH benchmarks of this module and prints each one beside its floor, measured in the same run: a ratio, not
- * an absolute time, is what carries between machines. Pass a regex to select benchmarks (default: all).
+ * an absolute time, is what carries between machines. Pass a regex to select benchmarks (default: all), then any
+ * {@code param=value[,value…]} to narrow a parameter, e.g. {@code Identity corpus=prose size=1048576}.
  */
 public final class Benchmarks {
 
@@ -17,7 +18,21 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     String include = args.length > 0 ? args[0] : "dev\\.airid\\.bench\\..*";
-    Collection<RunResult> results = new Runner(new OptionsBuilder().include(include).build()).run();
+    OptionsBuilder options = new OptionsBuilder();
+    options.include(include);
+    // Maven passes -Dbench.params as one argument, possibly empty: split it into words.
+    for (String word : String.join(" ", java.util.Arrays.asList(args).subList(Math.min(1, args.length), args.length))
+        .trim().split("\\s+")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      int eq = word.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected param=value[,value…], got: " + word);
+      }
+      options.param(word.substring(0, eq), word.substring(eq + 1).split(","));
+    }
+    Collection<RunResult> results = new Runner(options.build()).run();
     // key: benchmark class + params; value: method -> score
     Map<String, Map<String, Double>> table = new TreeMap<>();
     for (RunResult r : results) {

@@ -65,7 +65,8 @@ class StrictParserTest {
 
   /**
    * The word-at-a-time string scans must find every special byte wherever it falls in an 8-byte word, and at the end
-   * of the input: each special byte, at each offset 0..23 of an otherwise plain string, against a byte-by-byte oracle.
+   * of the input: each special byte, at each offset 0..39 of an otherwise plain string (the scan tests 16 bytes at a
+   * time), against a byte-by-byte oracle.
    */
   @Test
   void wordAtATimeScansMissNothing() throws Exception {
@@ -74,8 +75,8 @@ class StrictParserTest {
         // An escaped backslash before a 'u' is not the start of a \\u escape.
         {"\\\\u0041", "\\u0041"}};
     for (String[] special : specials) {
-      for (int at = 0; at < 24; at++) {
-        for (int tail = 0; tail < 10; tail++) {
+      for (int at = 0; at < 40; at++) {
+        for (int tail = 0; tail < 18; tail++) {
           String text = "a".repeat(at) + special[0] + "b".repeat(tail);
           byte[] json = ("\"" + text + "\"").getBytes(StandardCharsets.UTF_8);
           JsonString parsed = (JsonString) Json.parse(json);
@@ -95,24 +96,11 @@ class StrictParserTest {
       }
     }
     for (char bad : new char[] {'\u0000', '\u001f', '\n'}) {
-      for (int at = 0; at < 20; at++) {
+      for (int at = 0; at < 40; at++) {
         byte[] json = ("\"" + "a".repeat(at) + bad + "bbbbbbbbb\"").getBytes(StandardCharsets.UTF_8);
         InputRejectedException e = assertThrows(InputRejectedException.class, () -> Json.parse(json));
         assertEquals(at + 1, e.offset(), "control character found at its byte");
       }
-    }
-    java.util.Random rnd = new java.util.Random(1);
-    for (int n = 0; n < 2000; n++) {
-      byte[] b = new byte[rnd.nextInt(40)];
-      for (int i = 0; i < b.length; i++) {
-        b[i] = rnd.nextInt(6) == 0 ? (byte) '\\' : (byte) rnd.nextInt(256);
-      }
-      int from = b.length == 0 ? 0 : rnd.nextInt(b.length);
-      int oracle = from;
-      while (oracle < b.length && b[oracle] != '\\') {
-        oracle++;
-      }
-      assertEquals(oracle, StrictParser.indexOfBackslash(b, from, b.length));
     }
   }
 
