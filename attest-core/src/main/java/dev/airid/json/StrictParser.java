@@ -80,11 +80,9 @@ final class StrictParser {
   // The path to the value being parsed, for error messages: at each depth either a member name or an array index.
   private String[] pathNames = new String[16];
   private int[] pathIndexes = new int[16];
-  // Where the backslashes of the string just scanned are, and how many bytes shorter decoding its escapes makes it, so
-  // that its value is copied out exactly without a second scan.
-  private int[] escapes = new int[64];
-  private int escapeCount;
-  private int shrink;
+  // The UTF-8 value of the string just scanned, escapes decoded: scratch[0, scratchLength). Grown as needed.
+  private byte[] scratch = new byte[256];
+  private int scratchLength;
   private java.security.MessageDigest contentDigest;
 
   private StrictParser(byte[] in, int maxDepth) {
@@ -245,81 +243,96 @@ final class StrictParser {
    * are in cache: the identity form hashes every content block, and this is that hash without a second pass.
    */
   private JsonString contentString() throws InputRejectedException {
-    int start = pos + 1;
     boolean escaped = scanString();
-    byte[] utf8 = utf8Of(start, pos - 1 - start, escaped);
     if (contentDigest == null) {
       contentDigest = dev.airid.internal.Sha256.newDigest();
     }
-    contentDigest.update(utf8);
-    return JsonString.parsed(utf8, escaped, contentDigest.digest());
+    contentDigest.update(scratch, 0, scratchLength);
+    return JsonString.parsed(Arrays.copyOf(scratch, scratchLength), escaped, contentDigest.digest());
   }
 
   private JsonString string() throws InputRejectedException {
-    int start = pos + 1;
     boolean escaped = scanString();
-    return JsonString.parsed(utf8Of(start, pos - 1 - start, escaped), escaped, null);
+    return JsonString.parsed(Arrays.copyOf(scratch, scratchLength), escaped, null);
   }
 
   private String key() throws InputRejectedException {
-    int start = pos + 1;
-    boolean escaped = scanString();
-    int length = pos - 1 - start;
-    if (escaped) {
-      return new String(utf8Of(start, length, true), StandardCharsets.UTF_8);
-    }
-    for (int i = start; i < start + length; i++) {
-      if (in[i] < 0) {
-        return new String(in, start, length, StandardCharsets.UTF_8);
+    scanString();
+    for (int i = 0; i < scratchLength; i++) {
+      if (scratch[i] < 0) {
+        return new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
       }
     }
     // All ASCII: Latin-1 decoding is the same and skips the UTF-8 decoder.
-    return new String(in, start, length, StandardCharsets.ISO_8859_1);
+    return new String(scratch, 0, scratchLength, StandardCharsets.ISO_8859_1);
   }
 
   /**
-   * Validates a string starting at the opening quote at {@code pos}; leaves {@code pos} after the closing quote.
+   * Validates a string starting at the opening quote at {@code pos} and leaves its UTF-8 value, escapes decoded, in
+   * {@code scratch[0, scratchLength)}; leaves {@code pos} after the closing quote.
    *
    * @return whether the string contains escape sequences
    */
   private boolean scanString() throws InputRejectedException {
     final byte[] in = this.in;
     final int end = this.end;
+    byte[] out = scratch;
+    int n = 0;
     int p = pos + 1;
     boolean escaped = false;
-    escapeCount = 0;
-    shrink = 0;
     while (true) {
-      // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch; the first special byte is found
-      // from the bit mask, and only the last few bytes of the input go byte by byte.
+      // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch, stored whole (only the plain
+      // bytes count: the rest is overwritten); the first special byte is found from the bit mask, and only the last
+      // few bytes of the input go byte by byte.
       while (p + 16 <= end) {
-        long lo = specialBytes((long) WORDS.get(in, p));
-        long hi = specialBytes((long) WORDS.get(in, p + 8));
+        if (n + 16 > out.length) {
+          out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + 16));
+        }
+        long a = (long) WORDS.get(in, p);
+        long b = (long) WORDS.get(in, p + 8);
+        WORDS.set(out, n, a);
+        WORDS.set(out, n + 8, b);
+        long lo = specialBytes(a);
+        long hi = specialBytes(b);
         if ((lo | hi) != 0) {
-          p += lo != 0 ? Long.numberOfTrailingZeros(lo) >>> 3 : 8 + (Long.numberOfTrailingZeros(hi) >>> 3);
+          int k = lo != 0 ? Long.numberOfTrailingZeros(lo) >>> 3 : 8 + (Long.numberOfTrailingZeros(hi) >>> 3);
+          p += k;
+          n += k;
           break;
         }
         p += 16;
+        n += 16;
       }
       if (p + 16 > end) {
+        if (n + (end - p) > out.length) {
+          out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (end - p)));
+        }
         while (p < end && STRING_CLASS[in[p] & 0xFF] == PLAIN) {
-          p++;
+          out[n++] = in[p++];
         }
       }
       if (p >= end) {
         throw error(ErrorCode.JSON_SYNTAX, pos, "unterminated string");
       }
+      if (n + 4 > out.length) {
+        out = scratch = Arrays.copyOf(out, out.length * 2);
+      }
       switch (STRING_CLASS[in[p] & 0xFF]) {
         case QUOTE:
           pos = p + 1;
+          scratchLength = n;
           return escaped;
         case BACKSLASH:
           escaped = true;
-          if (escapeCount == escapes.length) {
-            escapes = Arrays.copyOf(escapes, escapeCount * 2);
+          byte simple = p + 1 < end && in[p + 1] >= 0 ? SIMPLE_ESCAPE[in[p + 1]] : 0;
+          if (simple != 0) {
+            out[n++] = simple;
+            p += 2;
+          } else {
+            int cp = unicodeEscape(p);
+            n += encodeUtf8(cp, out, n);
+            p += cp >= 0x10000 ? 12 : 6;
           }
-          escapes[escapeCount++] = p;
-          p = scanEscape(p);
           break;
         case CONTROL:
           throw error(
@@ -327,50 +340,46 @@ final class StrictParser {
               p,
               String.format("control character U+%04X must be escaped in a string", in[p] & 0xFF));
         default:
-          p = scanUtf8(p);
+          int q = scanUtf8(p);
+          while (p < q) {
+            out[n++] = in[p++];
+          }
           break;
       }
     }
   }
 
   /**
-   * Validates the escape sequence at {@code p} (the backslash) and adds to {@link #shrink} how many bytes shorter its
-   * UTF-8 value is; returns the index after it.
+   * The code point of the escape at {@code p} (a backslash) that is not a two-character one: a {@code \\uXXXX}, or a
+   * surrogate pair of two of them. Anything else there is an error.
    */
-  private int scanEscape(int p) throws InputRejectedException {
+  private int unicodeEscape(int p) throws InputRejectedException {
     if (p + 1 >= end) {
       throw error(ErrorCode.JSON_SYNTAX, p, "unterminated string");
     }
-    switch (in[p + 1]) {
-      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-        shrink += 1;
-        return p + 2;
-      case 'u':
-        int cu = hex4(p);
-        if (Character.isHighSurrogate((char) cu)) {
-          if (p + 11 < end && in[p + 6] == '\\' && in[p + 7] == 'u') {
-            int low = hex4(p + 6);
-            if (Character.isLowSurrogate((char) low)) {
-              shrink += 12 - 4;
-              return p + 12;
-            }
-          }
-          throw error(
-              ErrorCode.JSON_LONE_SURROGATE,
-              p,
-              String.format("\\u%04X is a high surrogate not followed by a low surrogate escape", cu));
-        }
-        if (Character.isLowSurrogate((char) cu)) {
-          throw error(
-              ErrorCode.JSON_LONE_SURROGATE,
-              p,
-              String.format("\\u%04X is a low surrogate without a preceding high surrogate", cu));
-        }
-        shrink += 6 - (cu < 0x80 ? 1 : cu < 0x800 ? 2 : 3);
-        return p + 6;
-      default:
-        throw error(ErrorCode.JSON_SYNTAX, p, "invalid escape sequence in string");
+    if (in[p + 1] != 'u') {
+      throw error(ErrorCode.JSON_SYNTAX, p, "invalid escape sequence in string");
     }
+    int cu = hex4(p);
+    if (Character.isHighSurrogate((char) cu)) {
+      if (p + 11 < end && in[p + 6] == '\\' && in[p + 7] == 'u') {
+        int low = hex4(p + 6);
+        if (Character.isLowSurrogate((char) low)) {
+          return Character.toCodePoint((char) cu, (char) low);
+        }
+      }
+      throw error(
+          ErrorCode.JSON_LONE_SURROGATE,
+          p,
+          String.format("\\u%04X is a high surrogate not followed by a low surrogate escape", cu));
+    }
+    if (Character.isLowSurrogate((char) cu)) {
+      throw error(
+          ErrorCode.JSON_LONE_SURROGATE,
+          p,
+          String.format("\\u%04X is a low surrogate without a preceding high surrogate", cu));
+    }
+    return cu;
   }
 
   /** The code unit of the {@code \\uXXXX} escape whose backslash is at {@code p}. */
@@ -596,7 +605,7 @@ final class StrictParser {
     return s.length() > 64 ? s.substring(0, 61) + "..." : s;
   }
 
-  /** The byte a two-character escape stands for ({@code \\n} → LF, …), or 0 for {@code \\u}. */
+  /** The byte a two-character escape stands for ({@code \\n} → LF, …), or 0 for {@code \\u} and invalid ones. */
   private static final byte[] SIMPLE_ESCAPE = new byte[128];
 
   static {
@@ -608,52 +617,6 @@ final class StrictParser {
     SIMPLE_ESCAPE['n'] = '\n';
     SIMPLE_ESCAPE['r'] = '\r';
     SIMPLE_ESCAPE['t'] = '\t';
-  }
-
-  /**
-   * The UTF-8 value of the validated string {@code in[start, start+length)} just scanned, in a new array of exactly its
-   * size: a copy, or the runs between the escapes the scan recorded with each escape decoded.
-   */
-  private byte[] utf8Of(int start, int length, boolean escaped) {
-    if (!escaped) {
-      return Arrays.copyOfRange(in, start, start + length);
-    }
-    byte[] out = new byte[length - shrink];
-    int p = start;
-    int n = 0;
-    for (int i = 0; i < escapeCount; i++) {
-      int q = escapes[i];
-      System.arraycopy(in, p, out, n, q - p);
-      n += q - p;
-      byte simple = SIMPLE_ESCAPE[in[q + 1]]; // the scan validated the escape: in[q + 1] is ASCII
-      if (simple != 0) {
-        out[n++] = simple;
-        p = q + 2;
-      } else {
-        int cp = hex4Valid(in, q);
-        p = q + 6;
-        if (Character.isHighSurrogate((char) cp)) {
-          cp = Character.toCodePoint((char) cp, (char) hex4Valid(in, q + 6));
-          p = q + 12;
-        }
-        n += encodeUtf8(cp, out, n);
-      }
-    }
-    int tail = start + length - p;
-    if (n + tail != out.length) {
-      // Unreachable when scanEscape and this loop agree; a wrong length must never become a wrong hash.
-      throw new IllegalStateException("decoded string length " + (n + tail) + " != " + out.length);
-    }
-    System.arraycopy(in, p, out, n, tail);
-    return out;
-  }
-
-  private static int hex4Valid(byte[] in, int backslash) {
-    int cu = 0;
-    for (int i = backslash + 2; i < backslash + 6; i++) {
-      cu = (cu << 4) | Character.digit(in[i], 16);
-    }
-    return cu;
   }
 
   private static int encodeUtf8(int cp, byte[] buf, int o) {
