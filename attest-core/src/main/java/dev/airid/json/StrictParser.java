@@ -281,42 +281,33 @@ final class StrictParser {
     int p = pos + 1;
     boolean escaped = false;
     while (true) {
-      // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch, stored whole (only the plain
-      // bytes count: the rest is overwritten); the first special byte is found from the bit mask, and only the last
-      // few bytes of the input go byte by byte.
+      // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch; the first special byte is found
+      // from the bit mask, and only the last few bytes of the input go byte by byte. The plain run is then copied
+      // out in one call.
+      int run = p;
       while (p + 16 <= end) {
-        if (n + 16 > out.length) {
-          out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + 16));
-        }
-        long a = (long) WORDS.get(in, p);
-        long b = (long) WORDS.get(in, p + 8);
-        WORDS.set(out, n, a);
-        WORDS.set(out, n + 8, b);
-        long lo = specialBytes(a);
-        long hi = specialBytes(b);
+        long lo = specialBytes((long) WORDS.get(in, p));
+        long hi = specialBytes((long) WORDS.get(in, p + 8));
         if ((lo | hi) != 0) {
-          int k = lo != 0 ? Long.numberOfTrailingZeros(lo) >>> 3 : 8 + (Long.numberOfTrailingZeros(hi) >>> 3);
-          p += k;
-          n += k;
+          p += lo != 0 ? Long.numberOfTrailingZeros(lo) >>> 3 : 8 + (Long.numberOfTrailingZeros(hi) >>> 3);
           break;
         }
         p += 16;
-        n += 16;
       }
       if (p + 16 > end) {
-        if (n + (end - p) > out.length) {
-          out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (end - p)));
-        }
         while (p < end && STRING_CLASS[in[p] & 0xFF] == PLAIN) {
-          out[n++] = in[p++];
+          p++;
         }
       }
       if (p >= end) {
         throw error(ErrorCode.JSON_SYNTAX, pos, "unterminated string");
       }
-      if (n + 4 > out.length) {
-        out = scratch = Arrays.copyOf(out, out.length * 2);
+      // Room for the run and the longest thing one step below adds (4 bytes of UTF-8).
+      if (n + (p - run) + 4 > out.length) {
+        out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - run) + 4));
       }
+      System.arraycopy(in, run, out, n, p - run);
+      n += p - run;
       switch (STRING_CLASS[in[p] & 0xFF]) {
         case QUOTE:
           pos = p + 1;
