@@ -113,11 +113,11 @@ public final class Verifier {
           ? new Check("output.run", i, Check.Status.PASS, "names run " + id)
           : new Check("output.run", i, Check.Status.FAIL, "names run " + o.run + ", but the declaration is " + id));
       boolean sameDeclaration = Sha256.constantTimeEquals(
-          HexFormat.of().parseHex(o.declarationSha256), HexFormat.of().parseHex(first.payloadSha256));
+          HexFormat.of().parseHex(o.declarationSha256), HexFormat.of().parseHex(first.payloadSha256()));
       checks.add(sameDeclaration
-          ? new Check("output.declarationDigest", i, Check.Status.PASS, "binds to declaration payload sha256:" + first.payloadSha256)
+          ? new Check("output.declarationDigest", i, Check.Status.PASS, "binds to declaration payload sha256:" + first.payloadSha256())
           : new Check("output.declarationDigest", i, Check.Status.FAIL,
-              "binds to declaration payload sha256:" + o.declarationSha256 + ", not this file's sha256:" + first.payloadSha256));
+              "binds to declaration payload sha256:" + o.declarationSha256 + ", not this file's sha256:" + first.payloadSha256()));
       if (o.run.equals(id) && sameDeclaration) {
         outputs.addAll(o.subjects);
         outputStatements.add(o.statement);
@@ -146,11 +146,20 @@ public final class Verifier {
   private static final class BundleOutcome {
     boolean ok;
     Declaration declaration;
-    String payloadSha256;
+    byte[] payload;
+    private String payloadSha256;
     RunIdentity run;
     String declarationSha256;
     List<Subject> subjects = List.of();
     Statement statement;
+
+    /** Hashed only when an output attestation binds to this payload: most verifications have none. */
+    String payloadSha256() {
+      if (payloadSha256 == null) {
+        payloadSha256 = Sha256.hexOf(payload);
+      }
+      return payloadSha256;
+    }
   }
 
   /** The checks of one bundle, in order; after the first failure the rest are skipped. */
@@ -243,7 +252,7 @@ public final class Verifier {
         check("declaration.valid", false, "");
         return out;
       }
-      out.payloadSha256 = Sha256.hexOf(env.payloadShared());
+      out.payload = env.payloadShared();
       out.statement = statement;
       if (pt.equals(Attestor.DECLARATION_PREDICATE)) {
         declaration(statement, out);

@@ -9,9 +9,24 @@ public final class Sha256 {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  /**
+   * Never updated, only cloned: a provider lookup ({@code getInstance}) costs about as much as hashing a few KiB,
+   * and the parser makes a digest per document. Cloning reads the prototype's state, so sharing it is safe.
+   */
+  private static final MessageDigest PROTOTYPE = lookUp();
+
   private Sha256() {}
 
+  /** A fresh SHA-256 digest. */
   public static MessageDigest newDigest() {
+    try {
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return lookUp(); // a provider whose digests cannot be cloned
+    }
+  }
+
+  private static MessageDigest lookUp() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

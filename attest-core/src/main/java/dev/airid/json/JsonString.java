@@ -92,6 +92,16 @@ public final class JsonString implements JsonValue {
     return bytes.length;
   }
 
+  /**
+   * Decodes the string's text with {@code decoder}, as {@code decoder.decode(value())} would but without making a
+   * {@code String} first (Base64 payloads of signed envelopes are most of a bundle's bytes).
+   *
+   * @throws IllegalArgumentException if the text is not valid for {@code decoder}
+   */
+  public byte[] decode(java.util.Base64.Decoder decoder) {
+    return utf8 != null ? decoder.decode(utf8) : decoder.decode(value);
+  }
+
   /** The parsed UTF-8 if RFC 8785 writes it unchanged (no escapes in it), else null. Callers must not modify it. */
   byte[] verbatimUtf8() {
     return utf8 != null && !escaped ? utf8 : null;

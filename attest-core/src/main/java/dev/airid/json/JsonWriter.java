@@ -43,7 +43,8 @@ final class JsonWriter {
   private final boolean pretty;
   /** Whether to write content blocks in digest form: see {@link Json#identityFormSha256}. CANONICAL only. */
   private final boolean digestContent;
-  private final byte[] buf = new byte[8192];
+  // Small: a writer is made per document, often to hash a few hundred bytes, and zeroing 8 KiB showed in profiles.
+  private final byte[] buf = new byte[1024];
   private int len;
 
   JsonWriter(Sink sink, Mode mode) {

@@ -189,4 +189,23 @@ class TamperMatrixTest {
     assertTrue(v.verify(Json.pretty(b)).verified());
   }
 
+  @Test
+  void base64MixingBothAlphabetsIsRefusedAndSaysSo() {
+    Verifier v = Verifier.of(key.verificationKey());
+    JsonObject b = obj(run.toBytes());
+    // One letter of each alphabet's own pair in place of two others.
+    char[] text = Base64.getEncoder().withoutPadding().encodeToString(run.envelope().payload()).toCharArray();
+    text[4] = '-';
+    text[8] = '+';
+    String mixed = new String(text);
+    VerificationResult r = v.verify(Json.compact(withEnv(b, env(b).toBuilder().put("payload", mixed).build())));
+    Check failed = r.firstFailure().orElseThrow();
+    assertEquals("envelope.shape", failed.name());
+    assertTrue(failed.detail().contains("mixes the standard and URL-safe alphabets"), failed.detail());
+    // Invalid in both alphabets: the plain message.
+    VerificationResult invalid = v.verify(Json.compact(withEnv(b, env(b).toBuilder().put("payload", "a*b").build())));
+    assertTrue(invalid.firstFailure().orElseThrow().detail().contains("not valid base64"),
+        () -> AttestVerifyTest.describe(invalid));
+  }
+
 }
