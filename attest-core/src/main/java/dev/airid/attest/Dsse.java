@@ -6,7 +6,6 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,12 +31,14 @@ public final class Dsse {
    */
   public static byte[] pae(String payloadType, byte[] payload) {
     byte[] type = payloadType.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + type.length + 32);
-    out.writeBytes(("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(type);
-    out.writeBytes((" " + payload.length + " ").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(payload);
-    return out.toByteArray();
+    byte[] head = ("DSSEv1 " + type.length + " ").getBytes(StandardCharsets.US_ASCII);
+    byte[] mid = (" " + payload.length + " ").getBytes(StandardCharsets.US_ASCII);
+    // One exact array: a stream would copy the payload twice, and PAE is built on every verification.
+    byte[] out = Arrays.copyOf(head, head.length + type.length + mid.length + payload.length);
+    System.arraycopy(type, 0, out, head.length, type.length);
+    System.arraycopy(mid, 0, out, head.length + type.length, mid.length);
+    System.arraycopy(payload, 0, out, head.length + type.length + mid.length, payload.length);
+    return out;
   }
 
   /** One signature of an envelope. {@code keyid} is a hint, possibly empty. */

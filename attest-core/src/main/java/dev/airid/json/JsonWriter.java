@@ -209,7 +209,22 @@ final class JsonWriter {
   /** RFC 8785 §3.2.2.2: escape '"', '\\' and U+0000..U+001F (short forms where they exist); all else is UTF-8. */
   private void string(String s) {
     put((byte) '"');
-    for (int i = 0, n = s.length(); i < n; i++) {
+    int n = s.length();
+    int i = 0;
+    // Fast path for the common case, member names and short ASCII values: straight into the buffer while it has room.
+    if (len + n <= buf.length) {
+      byte[] b = buf;
+      int l = len;
+      for (; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+          break;
+        }
+        b[l++] = (byte) c;
+      }
+      len = l;
+    }
+    for (; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c >= 0x20 && c != '"' && c != '\\') {
