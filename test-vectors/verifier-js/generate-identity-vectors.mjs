@@ -112,6 +112,8 @@ const valid = [
     min(',"parameters":{"prefill":{"content":"Sure,"}},"tools":[{"name":"t","examples":[{"content":"e"}]}],"extensions":{"com.example.notes":{"content":"n"}}')],
   ['content-block-other-members', 'The other members of a block stay, and blocks among them are processed too.',
     min(',"instructions":[{"role":"system","content":"outer","attachments":[{"name":"a.txt","content":"inner"}]}]')],
+  ['content-member-order', 'Members whose names sort between "content" and "contentDigest" (or after it): the identity form is sorted with contentDigest in the place of content.',
+    min(',"inputs":[{"role":"user","contentE":1,"contentA":"not a block","content":"text","content-type":"text/plain","contentC":{"content":"inner"}}]')],
   ['content-mixed-redaction', 'Some blocks redacted, some not.',
     min(`,"inputs":[{"role":"user","content":"one"},{"role":"user","contentDigest":{"sha256":"${sha256Hex(Buffer.from('two'))}"}}]`)],
   ['content-mixed-redaction-none', 'content-mixed-redaction with no block redacted; same identity.',

@@ -42,6 +42,23 @@ class DeclarationPropertiesTest {
     }
   }
 
+  /**
+   * The identity is computed without building the identity form (Json.identityFormSha256); the form itself is built
+   * separately for {@code canonicalBytes()}. Both must agree, parsed or built, redacted or not.
+   */
+  @Test
+  void theIdentityIsTheHashOfTheCanonicalIdentityForm() throws Exception {
+    for (int seed = 0; seed < RUNS; seed++) {
+      Random rnd = new Random(seed);
+      Declaration built = Declaration.of(randomDeclaration(rnd));
+      Declaration parsed = Declaration.parse(new Spelling(rnd).write(built.json()).getBytes(StandardCharsets.UTF_8));
+      for (Declaration d : List.of(built, parsed, built.redactAll())) {
+        assertEquals(d.identity(), dev.airid.RunIdentity.ofDigest(dev.airid.internal.Sha256.of(d.canonicalBytes())),
+            "seed " + seed);
+      }
+    }
+  }
+
   @Test
   void redactingAnySubsetOfBlocksNeverChangesTheIdentity() throws Exception {
     for (int seed = 0; seed < RUNS; seed++) {
@@ -110,10 +127,13 @@ class DeclarationPropertiesTest {
     return d.build();
   }
 
+  /** "content", and names that sort between it and "contentDigest", or just after it. */
+  private static final String[] NEAR_CONTENT = {"content", "content", "content-type", "contentA", "contentE"};
+
   private static JsonObject randomObject(Random rnd, int depth) {
     Map<String, JsonValue> m = new LinkedHashMap<>();
     for (int i = rnd.nextInt(5); i >= 0; i--) {
-      String key = rnd.nextInt(6) == 0 ? "content" : text(rnd, rnd.nextInt(6));
+      String key = rnd.nextInt(5) == 0 ? NEAR_CONTENT[rnd.nextInt(NEAR_CONTENT.length)] : text(rnd, rnd.nextInt(6));
       m.put(key, randomValue(rnd, depth - 1));
     }
     return JsonObject.of(m);
