@@ -1,5 +1,6 @@
 package dev.airid.keys;
 
+import dev.airid.internal.BouncyCastle;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -67,7 +68,7 @@ public final class KeyFiles {
    */
   public static final int MAX_PBKDF2_ITERATIONS = 5_000_000;
 
-  private static final java.security.Provider BC = Providers.BC;
+  private static final java.security.Provider BC = BouncyCastle.PROVIDER;
 
   private KeyFiles() {}
 

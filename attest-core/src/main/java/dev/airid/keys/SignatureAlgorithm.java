@@ -1,5 +1,6 @@
 package dev.airid.keys;
 
+import dev.airid.internal.BouncyCastle;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import java.security.GeneralSecurityException;
@@ -59,7 +60,7 @@ public enum SignatureAlgorithm {
     // ECDSA through Bouncy Castle: JDK 17's SunEC rejects valid signatures at the edges of the group order
     // (Wycheproof ecdsa tcId 350, 479). The others use the JDK, which passes every Wycheproof case we run.
     Signature s = this == ECDSA_P256_SHA256 || this == ECDSA_P384_SHA384
-        ? Signature.getInstance(jcaName, Providers.BC)
+        ? Signature.getInstance(jcaName, BouncyCastle.PROVIDER)
         : Signature.getInstance(jcaName);
     if (this == RSA_PSS_SHA256) {
       try {

@@ -147,7 +147,7 @@ public final class IdentityToken {
       return parse(client.getIDToken(Map.of()).getIdToken(), "sign-in at " + i.issuer());
     } catch (dev.sigstore.oidc.client.OidcException | RuntimeException e) {
       throw new OperationFailedException(ErrorCode.IDENTITY_TOKEN, "sign-in at " + i.issuer() + " failed: "
-          + KeylessBundleVerifier.describe(e), e);
+          + dev.airid.internal.Causes.describe(e), e);
     }
   }
 

@@ -116,7 +116,7 @@ public final class KeylessBundleVerifier {
       return checks;
     } catch (Exception | StackOverflowError e) {
       // sigstore-java hands certificates to the JDK's parser, which deep indefinite-length nesting overflows.
-      checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "not a Sigstore bundle: " + describe(e)));
+      checks.add(new Check("bundle.json", 0, Check.Status.FAIL, "not a Sigstore bundle: " + dev.airid.internal.Causes.describe(e)));
       return checks;
     }
     java.security.cert.X509Certificate cert = null;
@@ -163,7 +163,7 @@ public final class KeylessBundleVerifier {
       checks.add(new Check("sigstore.keyless", 0, Check.Status.PASS,
           "certificate chain, SCT, log entry, timestamps and identity " + expected.subject() + " verified by sigstore-java"));
     } catch (Exception | StackOverflowError e) {
-      checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, describe(e)));
+      checks.add(new Check("sigstore.keyless", 0, Check.Status.FAIL, dev.airid.internal.Causes.describe(e)));
     }
     return checks;
   }
@@ -224,19 +224,5 @@ public final class KeylessBundleVerifier {
     }
     sink.check("statement.subject", problem == null, problem == null ? "the artifact is a subject" : problem);
     return checks;
-  }
-
-  static String describe(Throwable t) {
-    StringBuilder sb = new StringBuilder();
-    for (Throwable c = t; c != null && sb.length() < 400; c = c.getCause()) {
-      if (sb.length() > 0) {
-        sb.append(": ");
-      }
-      // Network causes carry only a host or address as message; say what happened to it.
-      String prefix = c instanceof java.net.UnknownHostException ? "cannot resolve host "
-          : c instanceof java.net.ConnectException ? "cannot connect: " : "";
-      sb.append(prefix).append(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage().replace('\n', ' '));
-    }
-    return sb.toString();
   }
 }

@@ -299,7 +299,7 @@ public final class KeylessSigner implements BundleSigner {
     } catch (InputRejectedException e) {
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED, service + "'s answer is not strict JSON: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "cannot reach " + service + " at " + uri + ": " + KeylessBundleVerifier.describe(e), e);
+      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "cannot reach " + service + " at " + uri + ": " + dev.airid.internal.Causes.describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "interrupted while calling " + service, e);

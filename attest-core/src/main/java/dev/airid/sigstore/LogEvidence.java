@@ -18,7 +18,6 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tsp.TimeStampToken;
 
 /**
@@ -29,7 +28,7 @@ import org.bouncycastle.tsp.TimeStampToken;
  */
 final class LogEvidence {
 
-  static final Provider BC = new BouncyCastleProvider();
+  static final Provider BC = dev.airid.internal.BouncyCastle.PROVIDER;
 
   private LogEvidence() {}
 

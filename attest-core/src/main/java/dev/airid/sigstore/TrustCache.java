@@ -99,7 +99,7 @@ public final class TrustCache {
       client.forceUpdate();
     } catch (IOException | RuntimeException | dev.sigstore.trustroot.SigstoreConfigurationException e) {
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED,
-          "TUF update from " + mirror + " failed, the cached trusted root is unchanged: " + KeylessBundleVerifier.describe(e), e);
+          "TUF update from " + mirror + " failed, the cached trusted root is unchanged: " + dev.airid.internal.Causes.describe(e), e);
     }
     try {
       byte[] rootJson = Files.readAllBytes(tuf.resolve("targets").resolve("trusted_root.json"));
