@@ -82,11 +82,12 @@ public final class JsonString implements JsonValue {
   }
 
   /**
-   * Feeds the UTF-8 encoding of the value to {@code digest}, without copying for parsed strings.
+   * Feeds the UTF-8 encoding of the value to {@code digest}, without copying for parsed strings. Package-private: the
+   * digest sees the string's own array, so only digests this package made may have it.
    *
    * @return the number of bytes fed, the value's UTF-8 length
    */
-  public long updateDigest(MessageDigest digest) {
+  long updateDigest(MessageDigest digest) {
     byte[] bytes = utf8 != null ? utf8 : value.getBytes(StandardCharsets.UTF_8);
     digest.update(bytes);
     return bytes.length;

@@ -91,7 +91,7 @@ final class StrictParser {
     this.maxDepth = maxDepth;
   }
 
-  /** Parses a whole document. Nothing parsed refers to {@code in}. */
+  /** Parses a whole document. Nothing parsed refers to {@code in}, which must not change during the call. */
   static JsonValue parse(byte[] in, JsonLimits limits) throws InputRejectedException {
     if (in.length > limits.maxBytes()) {
       throw new InputRejectedException(

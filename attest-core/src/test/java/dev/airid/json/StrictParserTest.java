@@ -104,6 +104,30 @@ class StrictParserTest {
     }
   }
 
+  /** Neither the caller's input nor a stream written to can change a parsed value afterwards. */
+  @Test
+  void parsedValuesCannotBeChangedThroughArraysOthersHold() throws Exception {
+    String text = "A".repeat(600); // long enough for the writer's direct path
+    byte[] input = ("{\"content\":\"" + text + "\",\"k\":\"v\"}").getBytes(StandardCharsets.UTF_8);
+    JsonObject parsed = (JsonObject) Json.parse(input);
+    byte[] digestBefore = ((JsonString) parsed.getOrNull("content")).sha256();
+    java.util.Arrays.fill(input, (byte) '"');
+    java.io.OutputStream vandal = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {}
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        java.util.Arrays.fill(b, off, off + len, (byte) '"');
+      }
+    };
+    Json.writeCanonical(parsed, vandal);
+    assertEquals(text, ((JsonString) parsed.getOrNull("content")).value());
+    assertEquals("v", ((JsonString) parsed.getOrNull("k")).value());
+    assertEquals("{\"content\":\"" + text + "\",\"k\":\"v\"}", Json.toCanonicalString(parsed));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(digestBefore, ((JsonString) parsed.getOrNull("content")).sha256());
+  }
+
   @Test
   void acceptsTheLimitsItDocuments() throws Exception {
     assertEquals(JsonNumber.of(9007199254740991L), Json.parse("9007199254740991"));
