@@ -331,10 +331,17 @@ final class StrictParser {
               p,
               String.format("control character U+%04X must be escaped in a string", in[p] & 0xFF));
         default:
-          int q = scanUtf8(p);
-          while (p < q) {
-            out[n++] = in[p++];
+          // Non-ASCII. In most scripts other than Latin the next character is non-ASCII too: validate the whole run
+          // here, then copy it at once.
+          int first = p;
+          do {
+            p = scanUtf8(p);
+          } while (p < end && in[p] < 0);
+          if (n + (p - first) > out.length) {
+            out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - first)));
           }
+          System.arraycopy(in, first, out, n, p - first);
+          n += p - first;
           break;
       }
     }

@@ -43,16 +43,17 @@ public class IdentityBenchmark {
   /**
    * {@code prose}: English prompt and retrieved text, a line break every ~80 bytes and an occasional quote;
    * {@code dense}: a multilingual word salad with an escape every ~35 bytes and a non-ASCII character every ~25 —
-   * a worst case for the parser's scan. Both are reported; neither is the one "real" corpus.
+   * a worst case for the parser's scan; {@code cjk}: Chinese text (three UTF-8 bytes a character) with a line break
+   * every ~40 characters. All are reported; none is the one "real" corpus.
    */
-  @Param({"prose", "dense"})
+  @Param({"prose", "dense", "cjk"})
   public String corpus;
 
   private byte[] bytes;
 
   @Setup
   public void setUp() {
-    bytes = corpus.equals("prose") ? proseDeclarationOfSize(size, new Random(7)) : declarationOfSize(size, new Random(7));
+    bytes = corpusOfSize(corpus, size);
   }
 
   @Benchmark
@@ -63,6 +64,54 @@ public class IdentityBenchmark {
   @Benchmark
   public byte[] floorSha256() {
     return Sha256.of(bytes);
+  }
+
+  /** The declaration of about {@code size} bytes of the named corpus ({@code prose}, {@code dense} or {@code cjk}). */
+  static byte[] corpusOfSize(String corpus, int size) {
+    Random rnd = new Random(7);
+    return switch (corpus) {
+      case "prose" -> proseDeclarationOfSize(size, rnd);
+      case "dense" -> declarationOfSize(size, rnd);
+      case "cjk" -> cjkDeclarationOfSize(size, rnd);
+      default -> throw new IllegalArgumentException("no corpus " + corpus);
+    };
+  }
+
+  static byte[] cjkDeclarationOfSize(int size, Random rnd) {
+    List<JsonValue> context = new ArrayList<>();
+    JsonObject.Builder d = JsonObject.builder()
+        .put("_type", Declaration.TYPE)
+        .put("model", JsonObject.builder().put("name", "qwen-max").put("provider", "alibaba").build())
+        .put("instructions", JsonArray.of(JsonObject.builder().put("role", "system").put("content", hanzi(rnd, 600)).build()))
+        .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", hanzi(rnd, 300)).build()));
+    int remaining = size - Json.compact(d.build()).length - 20;
+    int i = 0;
+    while (remaining > 120) {
+      int chunk = Math.min(remaining - 80, 8192);
+      context.add(JsonObject.builder().put("source", "https://kb.example.cn/doc/" + i++).put("content", hanzi(rnd, chunk)).build());
+      remaining -= chunk + 80;
+    }
+    d.put("context", JsonArray.of(context));
+    return Json.compact(d.build());
+  }
+
+  /** About {@code approxBytes} of UTF-8: CJK ideographs, a full stop now and then, a line break every ~40. */
+  private static String hanzi(Random rnd, int approxBytes) {
+    StringBuilder sb = new StringBuilder();
+    int bytes = 0;
+    while (bytes < approxBytes) {
+      sb.append((char) (0x4E00 + rnd.nextInt(0x5000)));
+      bytes += 3;
+      if (rnd.nextInt(20) == 0) {
+        sb.append('。');
+        bytes += 3;
+      }
+      if (rnd.nextInt(40) == 0) {
+        sb.append('\n');
+        bytes += 2;
+      }
+    }
+    return sb.toString();
   }
 
   static byte[] proseDeclarationOfSize(int size, Random rnd) {

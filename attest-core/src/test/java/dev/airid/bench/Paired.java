@@ -8,10 +8,12 @@ import dev.airid.internal.Sha256;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.KeyType;
 import dev.airid.keys.SigningKey;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * ratio of two JMH scores carries that drift. Here both sides of every ratio ran within a few milliseconds of each
  * other, so the drift cancels. The absolute times printed are medians and only indicative.
  *
- * <p>Usage: {@code Paired [regex]} selects cases by name (default: all).
+ * <p>Usage: {@code Paired [regex]} selects cases by name (default: all); each runs in a fresh JVM.
  */
 public final class Paired {
 
@@ -37,46 +39,68 @@ public final class Paired {
 
   record Case(String name, Callable<Object> floor, Callable<Object> op, String target) {}
 
-  public static void main(String[] args) throws Exception {
-    Pattern select = Pattern.compile(args.length > 0 && !args[0].isBlank() ? args[0] : ".*");
-    List<Case> cases = new ArrayList<>();
-    for (String corpus : List.of("prose", "dense")) {
+  /** Every case by name, built only when run: building one runs code (parsing, signing) that would warm the JIT. */
+  static Map<String, Callable<Case>> cases() {
+    Map<String, Callable<Case>> cases = new LinkedHashMap<>();
+    for (String corpus : List.of("prose", "dense", "cjk")) {
       for (int size : List.of(4096, 1 << 20)) {
-        byte[] bytes = corpus.equals("prose")
-            ? IdentityBenchmark.proseDeclarationOfSize(size, new Random(7))
-            : IdentityBenchmark.declarationOfSize(size, new Random(7));
-        cases.add(new Case("identity " + corpus + " " + label(size), () -> Sha256.of(bytes),
-            () -> Declaration.parse(bytes).identity(),
-            corpus.equals("prose") && size == 1 << 20 ? "<= 3x (issue: identity)" : ""));
+        String name = "identity " + corpus + " " + label(size);
+        cases.put(name, () -> {
+          byte[] bytes = IdentityBenchmark.corpusOfSize(corpus, size);
+          return new Case(name, () -> Sha256.of(bytes), () -> Declaration.parse(bytes).identity(),
+              corpus.equals("prose") && size == 1 << 20 ? "<= 3x (issue: identity)" : "");
+        });
       }
     }
     for (KeyType type : List.of(KeyType.ECDSA_P256, KeyType.ED25519)) {
       for (String corpus : List.of("prose", "dense")) {
-        SigningKey key = KeyFiles.generate(type);
-        byte[] declaration = corpus.equals("prose")
-            ? IdentityBenchmark.proseDeclarationOfSize(4096, new Random(7))
-            : IdentityBenchmark.declarationOfSize(4096, new Random(7));
-        Declaration d = Declaration.parse(declaration);
-        Attestor attestor = new Attestor(key);
-        Bundle bundle = attestor.attestDeclaration(d, null);
-        byte[] bundleBytes = bundle.toBytes();
-        byte[] pae = bundle.envelope().pae();
-        byte[] sig = bundle.envelope().signatures().get(0).sig();
-        Verifier verifier = Verifier.of(key.verificationKey());
-        if (!verifier.verify(bundleBytes).verified()) {
-          throw new IllegalStateException("benchmark bundle does not verify");
+        for (String what : List.of("verify", "attest")) {
+          String name = what + " " + type.id() + " " + corpus + " 4 KiB";
+          cases.put(name, () -> signingCase(name, what, type, corpus));
         }
-        cases.add(new Case("verify " + type.id() + " " + corpus + " 4 KiB",
-            () -> key.verificationKey().verify(pae, sig), () -> verifier.verify(bundleBytes).verified(),
-            "<= 1.25x (issue: attestations)"));
-        cases.add(new Case("attest " + type.id() + " " + corpus + " 4 KiB",
-            () -> key.sign(pae), () -> attestor.attestDeclaration(d, null), ""));
       }
     }
+    return cases;
+  }
+
+  private static Case signingCase(String name, String what, KeyType type, String corpus) throws Exception {
+    SigningKey key = KeyFiles.generate(type);
+    Declaration d = Declaration.parse(IdentityBenchmark.corpusOfSize(corpus, 4096));
+    Attestor attestor = new Attestor(key);
+    Bundle bundle = attestor.attestDeclaration(d, null);
+    byte[] bundleBytes = bundle.toBytes();
+    byte[] pae = bundle.envelope().pae();
+    byte[] sig = bundle.envelope().signatures().get(0).sig();
+    Verifier verifier = Verifier.of(key.verificationKey());
+    if (!verifier.verify(bundleBytes).verified()) {
+      throw new IllegalStateException("benchmark bundle does not verify");
+    }
+    return what.equals("verify")
+        ? new Case(name, () -> key.verificationKey().verify(pae, sig), () -> verifier.verify(bundleBytes).verified(),
+            "<= 1.25x (issue: attestations)")
+        : new Case(name, () -> key.sign(pae), () -> attestor.attestDeclaration(d, null), "");
+  }
+
+  /**
+   * {@code Paired [regex]}: runs each case whose name matches in a JVM of its own, as JMH forks, so that what the JIT
+   * learnt from one case does not shape the code another case measures. {@code Paired --case NAME} runs one here.
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, Callable<Case>> cases = cases();
+    if (args.length == 2 && args[0].equals("--case")) {
+      run(cases.get(args[1]).call());
+      return;
+    }
+    Pattern select = Pattern.compile(args.length > 0 && !args[0].isBlank() ? args[0] : ".*");
     System.out.printf("%-34s %12s %12s   %-26s %s%n", "case", "floor", "operation", "ratio: median [p25, p75]", "target");
-    for (Case c : cases) {
-      if (select.matcher(c.name()).find()) {
-        run(c);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (String name : cases.keySet()) {
+      if (select.matcher(name).find()) {
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Paired.class.getName(), "--case", name)
+            .inheritIO().start();
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("case \"" + name + "\" failed");
+        }
       }
     }
   }
