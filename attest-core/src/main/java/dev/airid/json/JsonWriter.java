@@ -159,10 +159,7 @@ final class JsonWriter {
   /** {@code {"sha256":"<hex>"}} for a content string, from the digest the parser computed where it did. */
   private void contentDigest(JsonString content) {
     ascii("{\"sha256\":\"");
-    for (byte b : content.sha256()) {
-      put(HEX[(b >> 4) & 0xF]);
-      put(HEX[b & 0xF]);
-    }
+    ascii(dev.airid.internal.Sha256.hex(content.sha256()));
     ascii("\"}");
   }
 

@@ -38,14 +38,6 @@ final class StrictParser {
   private static final long HIGHS = 0x8080808080808080L;
 
   /**
-   * Per byte of {@code v}, the high bit is set in the result for the lowest zero byte, and no bit is set when no byte
-   * is zero ("haszero", exact for existence and for the position of the first zero).
-   */
-  private static long zeroBytes(long v) {
-    return (v - ONES) & ~v & HIGHS;
-  }
-
-  /**
    * The high bit of each byte of {@code w} that is not a plain string byte (plain: ASCII 0x20..0x7F except '"' and
    * '\\'), read little-endian. The lowest set bit is exact, so {@code numberOfTrailingZeros >>> 3} is the index of the
    * first special byte, and 0 means all 8 bytes are plain. Bits above it may be spurious: a subtraction borrows into
