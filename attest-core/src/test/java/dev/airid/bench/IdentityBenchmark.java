@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -78,17 +79,25 @@ public class IdentityBenchmark {
   }
 
   static byte[] cjkDeclarationOfSize(int size, Random rnd) {
-    List<JsonValue> context = new ArrayList<>();
     JsonObject.Builder d = JsonObject.builder()
         .put("_type", Declaration.TYPE)
         .put("model", JsonObject.builder().put("name", "qwen-max").put("provider", "alibaba").build())
         .put("instructions", JsonArray.of(JsonObject.builder().put("role", "system").put("content", hanzi(rnd, 600)).build()))
         .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", hanzi(rnd, 300)).build()));
+    return withContext(d, size, "https://kb.example.cn/doc/", n -> hanzi(rnd, n));
+  }
+
+  /**
+   * Completes {@code d} with {@code context} items of up to 8 KiB of {@code text} each (sources {@code sourcePrefix}0,
+   * 1, …), so that the compact declaration is about {@code size} bytes.
+   */
+  private static byte[] withContext(JsonObject.Builder d, int size, String sourcePrefix, IntFunction<String> text) {
+    List<JsonValue> context = new ArrayList<>();
     int remaining = size - Json.compact(d.build()).length - 20;
     int i = 0;
     while (remaining > 120) {
       int chunk = Math.min(remaining - 80, 8192);
-      context.add(JsonObject.builder().put("source", "https://kb.example.cn/doc/" + i++).put("content", hanzi(rnd, chunk)).build());
+      context.add(JsonObject.builder().put("source", sourcePrefix + i++).put("content", text.apply(chunk)).build());
       remaining -= chunk + 80;
     }
     d.put("context", JsonArray.of(context));
@@ -123,22 +132,13 @@ public class IdentityBenchmark {
       "The function returns a \"Result\" object; callers must check the status field before using the value.",
       "Customers in the pilot reported faster onboarding, but several asked for clearer error messages.",
     };
-    List<JsonValue> context = new ArrayList<>();
     JsonObject.Builder d = JsonObject.builder()
         .put("_type", Declaration.TYPE)
         .put("model", JsonObject.builder().put("name", "gpt-4o").put("provider", "openai").build())
         .put("parameters", JsonObject.builder().put("temperature", 0.2).put("max_tokens", 2048).build())
         .put("instructions", JsonArray.of(JsonObject.builder().put("role", "system").put("content", prose(rnd, sentences, 600)).build()))
         .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", prose(rnd, sentences, 300)).build()));
-    int remaining = size - Json.compact(d.build()).length - 20;
-    int i = 0;
-    while (remaining > 120) {
-      int chunk = Math.min(remaining - 80, 8192);
-      context.add(JsonObject.builder().put("source", "https://kb.example.com/doc/" + i++).put("content", prose(rnd, sentences, chunk)).build());
-      remaining -= chunk + 80;
-    }
-    d.put("context", JsonArray.of(context));
-    return Json.compact(d.build());
+    return withContext(d, size, "https://kb.example.com/doc/", n -> prose(rnd, sentences, n));
   }
 
   private static String prose(Random rnd, String[] sentences, int approxBytes) {
@@ -161,7 +161,6 @@ public class IdentityBenchmark {
   static byte[] declarationOfSize(int size, Random rnd) {
     String[] words = {"the", "model", "shall", "review", "retrieved", "passage", "données", "naïve", "übersicht",
       "→", "\"quoted\"", "line\n", "tab\t", "😀", "security", "injection", "function", "return", "value", "context"};
-    List<JsonValue> context = new ArrayList<>();
     JsonObject.Builder d = JsonObject.builder()
         .put("_type", Declaration.TYPE)
         .put("model", JsonObject.builder().put("name", "gpt-4o").put("provider", "openai").build())
@@ -170,16 +169,7 @@ public class IdentityBenchmark {
         .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", text(rnd, words, 300)).build()))
         .put("tools", JsonArray.of(JsonObject.builder().put("name", "search").put("inputSchema",
             JsonValue.of(java.util.Map.of("type", "object", "properties", java.util.Map.of("q", java.util.Map.of("type", "string"))))).build()));
-    int base = Json.compact(d.build()).length;
-    int remaining = size - base - 20;
-    int i = 0;
-    while (remaining > 120) {
-      int chunk = Math.min(remaining - 80, 8192);
-      context.add(JsonObject.builder().put("source", "https://kb.example.com/doc/" + i++).put("content", text(rnd, words, chunk)).build());
-      remaining -= chunk + 80;
-    }
-    d.put("context", JsonArray.of(context));
-    return Json.compact(d.build());
+    return withContext(d, size, "https://kb.example.com/doc/", n -> text(rnd, words, n));
   }
 
   private static String text(Random rnd, String[] words, int approxBytes) {
