@@ -9,7 +9,6 @@ import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.IdentityToken;
 import dev.airid.sigstore.KeylessBundleVerifier;
 import dev.airid.sigstore.KeylessSigner;
-import dev.airid.sigstore.SigningConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,16 +73,8 @@ final class ConformanceCommand implements Runnable {
       if (staging && signingConfig == null) {
         throw Usage.error("--staging needs the staging --signing-config and --trusted-root (airid has no built-in staging instance)");
       }
-      SigningConfig services = SigningConfig.PUBLIC_GOOD;
-      try {
-        if (signingConfig != null) {
-          services = SigningConfig.read(signingConfig, Instant.now());
-        }
-      } catch (java.io.IOException e) {
-        throw SignerOptions.missing(signingConfig, e);
-      }
       var http = KeylessSigner.defaultHttpClient();
-      KeylessSigner signer = new KeylessSigner(services, SignerOptions.readTrustedRoot(trustedRoot),
+      KeylessSigner signer = new KeylessSigner(SignerOptions.readSigningConfig(signingConfig), SignerOptions.readTrustedRoot(trustedRoot),
           IdentityToken.parse(identityToken, "--identity-token"), http, java.time.Clock.systemUTC());
       byte[] data = io.read(file.toString());
       byte[] out = inToto ? signer.sign(dev.airid.attest.Dsse.IN_TOTO_PAYLOAD_TYPE, data).toBytes() : signer.signArtifact(data);
@@ -174,8 +165,7 @@ final class ConformanceCommand implements Runnable {
       if (json) {
         List<dev.airid.json.JsonValue> list = new java.util.ArrayList<>();
         for (Check c : checks) {
-          list.add(dev.airid.json.JsonObject.builder().put("name", c.name())
-              .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT)).put("detail", c.detail()).build());
+          list.add(Reports.check(c, false));
         }
         printJson(dev.airid.json.JsonObject.builder().put("verified", ok).put("checks", dev.airid.json.JsonArray.of(list)).build());
       }

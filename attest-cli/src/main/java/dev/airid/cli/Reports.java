@@ -34,12 +34,20 @@ final class Reports {
     }
   }
 
+  /** {@code {name, bundle?, status, detail}}: one check as the JSON reports give it; {@code bundle} only if asked. */
+  static JsonObject check(Check c, boolean withBundle) {
+    JsonObject.Builder b = JsonObject.builder().put("name", c.name());
+    if (withBundle) {
+      b.put("bundle", c.bundle());
+    }
+    return b.put("status", c.status().name().toLowerCase(java.util.Locale.ROOT)).put("detail", c.detail()).build();
+  }
+
   /** {"verified": bool, "file", "identity"?, "model"?, "outputs": […], "checks": [{name, bundle, status, detail}]}. */
   static JsonObject json(String file, VerificationResult r) {
     List<JsonValue> checks = new ArrayList<>();
     for (Check c : r.checks()) {
-      checks.add(JsonObject.builder().put("name", c.name()).put("bundle", c.bundle())
-          .put("status", c.status().name().toLowerCase(java.util.Locale.ROOT)).put("detail", c.detail()).build());
+      checks.add(check(c, true));
     }
     List<JsonValue> outputs = new ArrayList<>();
     for (Subject s : r.outputs()) {

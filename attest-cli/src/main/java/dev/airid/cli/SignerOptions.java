@@ -72,15 +72,8 @@ final class SignerOptions {
       throw Usage.error("--passphrase-env goes with --key");
     }
     TrustedRoot root = readTrustedRoot(trustedRootOrCache(trustedRoot, io));
-    SigningConfig services = SigningConfig.PUBLIC_GOOD;
-    Path config = signingConfig != null ? signingConfig : trustedRoot == null ? io.trustCache().signingConfig().orElse(null) : null;
-    if (config != null) {
-      try {
-        services = SigningConfig.read(config, Instant.now());
-      } catch (IOException e) {
-        throw missing(config, e);
-      }
-    }
+    SigningConfig services = readSigningConfig(
+        signingConfig != null ? signingConfig : trustedRoot == null ? io.trustCache().signingConfig().orElse(null) : null);
     var http = KeylessSigner.defaultHttpClient();
     // Browser sign-in only with a person at a terminal; a pipeline without a token gets the error that says what to set.
     Optional<IdentityToken.Interactive> signIn = System.console() == null ? Optional.empty()
@@ -114,6 +107,18 @@ final class SignerOptions {
     dev.airid.sigstore.TrustCache cache = io.trustCache();
     return cache.trustedRoot().orElseThrow(() -> Usage.error("no trusted root: pass --trusted-root FILE, or run "
         + "'airid trust update' once to cache Sigstore's public-good root (nothing is cached in " + cache.dir() + ")"));
+  }
+
+  /** The signing config in {@code file}, or Sigstore's public-good instance when {@code file} is null. */
+  static SigningConfig readSigningConfig(Path file) throws AiridException {
+    if (file == null) {
+      return SigningConfig.PUBLIC_GOOD;
+    }
+    try {
+      return SigningConfig.read(file, Instant.now());
+    } catch (IOException e) {
+      throw missing(file, e);
+    }
   }
 
   static TrustedRoot readTrustedRoot(Path file) throws AiridException {
