@@ -61,6 +61,32 @@ class AttestCliTest {
     assertTrue(tampered.stderr().contains("NOT verified") && tampered.stderr().contains("artifact.digest"), tampered.stderr());
   }
 
+  /** Issue 18, finding 1: (n, e) and (n, e + λ(n)) accept the same signatures; they are one signer, never two. */
+  @Test
+  void oneRsaSignerCannotMeetAThresholdOfTwo() throws Exception {
+    assertEquals(0, airid("keygen", "--algorithm", "rsa-3072", "--out", p("r")).code());
+    dev.airid.keys.SigningKey key = dev.airid.keys.KeyFiles.readPrivate(Files.readAllBytes(tmp.resolve("r.key")), "r.key", null,
+        java.util.Optional.empty());
+    java.security.interfaces.RSAPrivateCrtKey priv = (java.security.interfaces.RSAPrivateCrtKey) key.privateKey();
+    java.math.BigInteger p1 = priv.getPrimeP().subtract(java.math.BigInteger.ONE);
+    java.math.BigInteger q1 = priv.getPrimeQ().subtract(java.math.BigInteger.ONE);
+    java.math.BigInteger lambda = p1.multiply(q1).divide(p1.gcd(q1));
+    java.security.PublicKey twin = java.security.KeyFactory.getInstance("RSA").generatePublic(
+        new java.security.spec.RSAPublicKeySpec(priv.getModulus(), priv.getPublicExponent().add(lambda)));
+    Files.writeString(tmp.resolve("twin.pub"), "-----BEGIN PUBLIC KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(twin.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+    assertEquals(0, airid("attest", CliTest.example().toString(), "--key", p("r.key"), "--out", p("run.json")).code());
+    assertEquals(0, airid("verify", p("run.json"), "--key", p("twin.pub")).code(), "the twin accepts the same signatures");
+
+    CliTest.Result two = airid("verify", p("run.json"), "--key", p("r.pub"), "--key", p("twin.pub"), "--threshold", "2", "--json");
+    assertEquals(2, two.code(), two.stderr());
+    assertTrue(two.out().contains("\"code\":\"USAGE\""), two.out());
+    Files.writeString(tmp.resolve("policy.yaml"), "policy: https://airid.dev/policy/v1\nverification:\n  trustedKeys: [r.pub, twin.pub]\n  threshold: 2\n");
+    CliTest.Result viaPolicy = airid("verify", p("run.json"), "--policy", p("policy.yaml"), "--json");
+    assertEquals(2, viaPolicy.code(), viaPolicy.stderr());
+    assertTrue(viaPolicy.out().contains("\"code\":\"USAGE\""), viaPolicy.out());
+  }
+
   @Test
   void wrongKeyRedactionInspectAndErrors() throws Exception {
     airid("keygen", "--out", p("a"));

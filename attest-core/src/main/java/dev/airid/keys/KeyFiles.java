@@ -222,27 +222,73 @@ public final class KeyFiles {
   }
 
   private static Object readSinglePem(String text, String source) throws InputRejectedException {
+    Object first;
     try (PEMParser parser = new PEMParser(new StringReader(text))) {
-      Object first = parser.readObject();
+      first = parser.readObject();
       if (first == null) {
         throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + " holds no PEM object");
       }
       if (parser.readObject() != null) {
         throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + " holds more than one PEM object");
       }
-      return first;
     } catch (IOException | RuntimeException e) {
       throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + " is not a valid PEM key file");
+    }
+    requireDer(text, source);
+    return first;
+  }
+
+  /**
+   * Key files must be DER, the one encoding of each key: BER spellings (long-form or indefinite lengths, integers with
+   * leading zeros) give one key many byte strings, and anything that compares or counts keys by their bytes could then
+   * be fooled. Checked for the PEM body and, for SPKI public keys, for the key inside its BIT STRING.
+   */
+  private static void requireDer(String text, String source) throws InputRejectedException {
+    byte[] body;
+    try (org.bouncycastle.util.io.pem.PemReader reader = new org.bouncycastle.util.io.pem.PemReader(new StringReader(text))) {
+      body = reader.readPemObject().getContent();
+    } catch (IOException | RuntimeException e) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + " is not a valid PEM key file");
+    }
+    if (!StrictDer.isDer(body)) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID,
+          source + " is not DER-encoded (non-minimal lengths or integers, or indefinite lengths); re-export the key");
     }
   }
 
   private static PublicKey publicKey(SubjectPublicKeyInfo spki, String source) throws InputRejectedException {
+    String alg = jcaAlgorithm(spki.getAlgorithm(), source);
+    if ((alg.equals("RSA") || alg.equals("RSASSA-PSS")) && !StrictDer.isDer(spki.getPublicKeyData().getBytes())) {
+      // The JDK reads RSAPublicKey leniently (a leading zero on n or e is accepted): require the one encoding here.
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID,
+          source + ": the RSA public key is not DER-encoded (non-minimal integers or lengths); re-export the key");
+    }
     try {
-      String alg = jcaAlgorithm(spki.getAlgorithm(), source);
+      if (alg.equals("EC")) {
+        spki = uncompressed(spki);
+      }
       return KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(spki.getEncoded("DER")));
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      // IllegalArgumentException: Bouncy Castle's "invalid point encoding" for a point not on the curve
       throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + ": the public key is damaged");
     }
+  }
+
+  /**
+   * The same key with its point uncompressed: RFC 5480 allows either form, the JDK reads only the uncompressed one.
+   * Bouncy Castle decodes the point and checks it lies on the named curve; other curves are left to {@link KeyType}.
+   */
+  private static SubjectPublicKeyInfo uncompressed(SubjectPublicKeyInfo spki) {
+    byte[] point = spki.getPublicKeyData().getBytes();
+    if (point.length == 0 || (point[0] != 2 && point[0] != 3)
+        || !(spki.getAlgorithm().getParameters() instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier curve)) {
+      return spki;
+    }
+    org.bouncycastle.asn1.x9.X9ECParameters params = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(curve);
+    if (params == null) {
+      return spki;
+    }
+    return new SubjectPublicKeyInfo(spki.getAlgorithm(), params.getCurve().decodePoint(point).getEncoded(false));
   }
 
   private static String jcaAlgorithm(AlgorithmIdentifier id, String source) throws InputRejectedException {

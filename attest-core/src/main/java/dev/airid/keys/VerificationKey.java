@@ -40,13 +40,40 @@ public record VerificationKey(PublicKey key, SignatureAlgorithm algorithm) {
   }
 
   /**
-   * The digest of the key material alone (the SubjectPublicKeyInfo's key bits, without its algorithm identifier): the
-   * same RSA key encoded as rsaEncryption and as id-RSASSA-PSS has two key ids but one material id, so a threshold
-   * cannot count it twice.
+   * Who holds this key, as a lowercase hex SHA-256 over the key's mathematical value, never over its bytes as written:
+   * for RSA the modulus alone, for EC the curve and the affine point, for Ed25519 the point's canonical encoding.
+   *
+   * <p>A threshold counts signers, so two entries with one signer must be one: the same key spelled with another
+   * algorithm identifier (rsaEncryption or id-RSASSA-PSS), a compressed point, or — for RSA — another public exponent.
+   * {@code (n, e)} and {@code (n, e + λ(n))} accept exactly the same signatures, and only the holder of the factors of
+   * {@code n} can sign for either, so the modulus is the signer. Algorithms are not part of it either: one RSA key
+   * bound once to PSS and once to PKCS#1 is still one signer.
    */
   public String materialId() {
-    return Sha256.hexOf(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(key.getEncoded()).getPublicKeyData().getBytes());
+    return materialId(key);
   }
+
+  static String materialId(PublicKey key) {
+    String value;
+    if (key instanceof java.security.interfaces.RSAKey rsa) {
+      value = "rsa:" + rsa.getModulus().toString(16);
+    } else if (key instanceof java.security.interfaces.ECPublicKey ec) {
+      java.security.spec.ECPoint w = ec.getW();
+      value = "ec:" + ec.getParams().getOrder().toString(16) + ":" + w.getAffineX().toString(16) + ":"
+          + w.getAffineY().toString(16);
+    } else if (key instanceof java.security.interfaces.EdECPublicKey ed) {
+      // RFC 8032 §5.1.3: y is read as a 255-bit number; encodings with y >= p are not canonical. Reduce, so that every
+      // spelling of one point is one signer.
+      java.math.BigInteger y = ed.getPoint().getY().mod(ED25519_P);
+      value = "ed25519:" + (ed.getPoint().isXOdd() ? "1" : "0") + ":" + y.toString(16);
+    } else {
+      // KeyType admits no other key; a foreign PublicKey implementation is identified by its SPKI bytes.
+      value = "spki:" + keyId(key);
+    }
+    return Sha256.hexOf(value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  private static final java.math.BigInteger ED25519_P = java.math.BigInteger.TWO.pow(255).subtract(java.math.BigInteger.valueOf(19));
 
   static String keyId(PublicKey key) {
     return Sha256.hexOf(key.getEncoded());
