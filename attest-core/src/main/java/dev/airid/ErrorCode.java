@@ -78,6 +78,10 @@ public enum ErrorCode {
   STATEMENT_INVALID("malformed in-toto Statement"),
   /** A provenance file (.airid.jsonl) is malformed: empty, a bad line, or too many lines. */
   PROVENANCE_INVALID("malformed provenance file"),
+  /** A Sigstore trusted root is malformed, or one of its logs or authorities is unusable. */
+  TRUSTED_ROOT_INVALID("invalid trusted root"),
+  /** A verifier's trust policy is inconsistent: no signer, one key listed twice, a threshold out of range. */
+  TRUST_POLICY_INVALID("invalid trust policy"),
 
   // --- policies -----------------------------------------------------------------------------------------------------
   /** A policy file is malformed: bad structure, a rule that does not compile, an unknown field. */

@@ -1,8 +1,9 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.attest.Bundle;
-import dev.airid.attest.Verifier;
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.Verifier;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonPointer;
@@ -65,7 +66,7 @@ final class AttestCommand extends BaseCommand {
     }
     SignerOptions.Loaded signer = signerOptions.load(io);
     Bundle bundle = signer.attestor().attestDeclaration(d, noDeclaredAt ? null : Instant.now());
-    io.write(out, Verifier.joinProvenance(List.of(bundle)), force); // one line, newline-terminated
+    io.write(out, Provenance.join(List.of(bundle)), force); // one line, newline-terminated
     if (json) {
       printJson(signerJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out), bundle, signer)
           .put("redacted", d.isRedacted()).build());

@@ -4,13 +4,13 @@ import dev.airid.AiridException;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.OperationFailedException;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
-import dev.airid.attest.SignerTrust;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.sigstore.CertificateIdentity;
-import dev.airid.sigstore.CertificateTrust;
 import dev.airid.sigstore.KeylessSigner;
 import dev.airid.internal.AtomicFile;
 import dev.airid.internal.Sha256;
@@ -102,7 +102,7 @@ final class AttestOutputCommand extends BaseCommand {
     if (inputTokens != null) {
       facts = facts.usage(inputTokens, outputTokens);
     }
-    List<byte[]> runBundles = Verifier.splitProvenance(io.read(run));
+    List<byte[]> runBundles = Provenance.split(io.read(run));
     Bundle declarationBundle = Bundle.parse(Json.parse(runBundles.get(0)));
     List<Subject> subjects = new ArrayList<>();
     for (Path f : files) {
@@ -110,16 +110,16 @@ final class AttestOutputCommand extends BaseCommand {
     }
     SignerOptions.Loaded signer = signerOptions.load(io);
     // Never bind outputs to a run whose declaration bundle does not verify: that would vouch for an unknown run.
-    SignerTrust runTrust = runTrust(signer);
+    TrustPolicy runTrust = runTrust(signer);
     if (runTrust != null && !runVerifies(runTrust, runBundles.get(0))) {
       return ExitCode.CHECK_FAILED;
     }
     Bundle outputBundle = signer.attestor().attestOutputs(declarationBundle, subjects, facts);
-    if (runTrust == null && !runVerifies(new CertificateTrust(signer.trustedRoot().get(),
-        List.of(KeylessSigner.certifiedIdentity(outputBundle)), Instant.now()), runBundles.get(0))) {
+    if (runTrust == null && !runVerifies(TrustPolicy.builder().trustedRoot(signer.trustedRoot().get())
+        .trustedIdentity(KeylessSigner.certifiedIdentity(outputBundle)).build(), runBundles.get(0))) {
       return ExitCode.CHECK_FAILED;
     }
-    AtomicFile.write(Path.of(target), Verifier.joinProvenance(List.of(declarationBundle, outputBundle)), force, false);
+    AtomicFile.write(Path.of(target), Provenance.join(List.of(declarationBundle, outputBundle)), force, false);
     if (json) {
       printJson(JsonObject.builder().put("ok", true).put("provenance", target).put("outputs", subjects.size()).build());
     } else {
@@ -129,7 +129,7 @@ final class AttestOutputCommand extends BaseCommand {
   }
 
   /** Who must have signed the run bundle; null for "the identity certified for the output", known only after signing. */
-  private SignerTrust runTrust(SignerOptions.Loaded signer) throws AiridException {
+  private TrustPolicy runTrust(SignerOptions.Loaded signer) throws AiridException {
     if ((runIdentity == null) != (runIssuer == null)) {
       throw Usage.error("give --run-certificate-identity and --run-certificate-oidc-issuer together");
     }
@@ -140,7 +140,8 @@ final class AttestOutputCommand extends BaseCommand {
       throw Usage.error("--run-certificate-identity needs --keyless (and its --trusted-root)");
     }
     if (runIdentity != null) {
-      return new CertificateTrust(signer.trustedRoot().get(), List.of(CertificateIdentity.exact(runIdentity, runIssuer)), Instant.now());
+      return TrustPolicy.builder().trustedRoot(signer.trustedRoot().get())
+          .trustedIdentity(CertificateIdentity.exact(runIdentity, runIssuer)).build();
     }
     List<dev.airid.keys.VerificationKey> trusted = new ArrayList<>();
     for (String k : runKeys) {
@@ -152,15 +153,11 @@ final class AttestOutputCommand extends BaseCommand {
     if (trusted.isEmpty()) {
       trusted.add(signer.key().get().verificationKey());
     }
-    try {
-      return Verifier.trustOf(trusted, 1);
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(e.getMessage());
-    }
+    return TrustPolicy.builder().trustedKeys(trusted).build();
   }
 
-  private boolean runVerifies(SignerTrust trust, byte[] runBundle) {
-    dev.airid.attest.VerificationResult r = Verifier.of(trust).verify(List.of(runBundle), java.util.Optional.empty());
+  private boolean runVerifies(TrustPolicy trust, byte[] runBundle) {
+    dev.airid.verify.VerificationResult r = Verifier.of(trust).verify(List.of(runBundle), java.util.Optional.empty());
     if (!r.verified()) {
       Reports.human(io.err, run, r);
       io.err.println("airid: not binding outputs to a run bundle that does not verify; if someone else attested the run, "

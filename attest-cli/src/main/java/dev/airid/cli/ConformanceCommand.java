@@ -1,13 +1,13 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.attest.Check;
-import dev.airid.internal.Sha256;
+import dev.airid.verify.Check;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.Verifier;
 import dev.airid.keys.KeyFiles;
-import dev.airid.sigstore.KeyedBundleVerifier;
 import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.IdentityToken;
-import dev.airid.sigstore.KeylessBundleVerifier;
 import dev.airid.sigstore.KeylessSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +122,7 @@ final class ConformanceCommand implements Runnable {
         description = "The Sigstore trusted root (trusted_root.json). Required: verification never uses the network.")
     Path trustedRoot;
 
-    @Parameters(paramLabel = "FILE_OR_DIGEST", description = "The artifact, or its digest as sha256:<64 hex>.")
+    @Parameters(paramLabel = "FILE_OR_DIGEST", description = "The artifact, or its digest as sha256:HEX, sha384:HEX or sha512:HEX.")
     String artifact;
 
     @Override
@@ -131,36 +131,38 @@ final class ConformanceCommand implements Runnable {
         throw Usage.error("no trusted root: pass --trusted-root FILE (verify-bundle never uses the network, and does not "
             + "read the cache of 'airid trust update')");
       }
-      byte[] digest;
-      if (artifact.startsWith("sha256:") && Sha256.isLowerHex64(artifact.substring(7)) && !Files.exists(Path.of(artifact))) {
-        digest = HexFormat.of().parseHex(artifact.substring(7));
+      // FILE_OR_DIGEST: an existing file is the artifact; otherwise sha256:, sha384: or sha512: is its digest.
+      Artifact target;
+      if (Artifact.looksLikeDigest(artifact) && !Files.exists(Path.of(artifact))) {
+        target = Artifact.parseDigest(artifact);
       } else {
-        digest = HexFormat.of().parseHex(AttestOutputCommand.sha256(Path.of(artifact)));
+        AttestOutputCommand.sha256(Path.of(artifact)); // a clear error for a missing or unreadable file
+        target = Artifact.ofFile(Path.of(artifact));
       }
       byte[] bundleBytes = io.read(bundle.toString());
-      List<Check> checks;
+      TrustPolicy.Builder trust = TrustPolicy.builder().trustedRoot(SignerOptions.readTrustedRoot(trustedRoot));
       if (key != null) {
         if (identity != null || identityRegexp != null) {
           throw Usage.error("--key excludes --certificate-identity");
         }
-        checks = new KeyedBundleVerifier(KeyFiles.readPublic(io.read(key, KeyFiles.MAX_KEY_FILE_BYTES), key, Optional.empty()),
-            SignerOptions.readTrustedRoot(trustedRoot), Instant.now()).verify(bundleBytes, digest);
+        // Sigstore clients require a log entry of managed-key bundles, and so does the conformance protocol.
+        trust.trustedKey(KeyFiles.readPublic(io.read(key, KeyFiles.MAX_KEY_FILE_BYTES), key, Optional.empty()))
+            .requireTransparencyLog(true);
       } else {
         if ((identity == null) == (identityRegexp == null) || issuer == null) {
           throw Usage.error("give --certificate-identity (or --certificate-identity-regexp) and --certificate-oidc-issuer, or --key");
         }
-        CertificateIdentity expected;
         try {
-          expected = CertificateIdentity.of(identity, identityRegexp, issuer);
+          trust.trustedIdentity(CertificateIdentity.of(identity, identityRegexp, issuer));
         } catch (IllegalArgumentException e) {
           throw Usage.error(e.getMessage());
         }
-        checks = new KeylessBundleVerifier(trustedRoot, expected, Instant.now()).verify(bundleBytes, digest);
       }
+      List<Check> checks = Verifier.of(trust.build()).verify(bundleBytes, target).checks();
       for (Check c : checks) {
         io.err.println((c.passed() ? "ok   " : "FAIL ") + c.name() + ": " + c.detail());
       }
-      boolean ok = KeyedBundleVerifier.verified(checks);
+      boolean ok = !checks.isEmpty() && checks.stream().allMatch(Check::passed);
       io.err.println(ok ? "verified" : "NOT verified");
       if (json) {
         List<dev.airid.json.JsonValue> list = new java.util.ArrayList<>();

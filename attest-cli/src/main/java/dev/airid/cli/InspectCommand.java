@@ -2,10 +2,12 @@ package dev.airid.cli;
 
 import dev.airid.AiridException;
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.Statement;
 import dev.airid.attest.Subject;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.ContentBlock;
 import dev.airid.declaration.Declaration;
 import dev.airid.json.Json;
@@ -34,7 +36,7 @@ final class InspectCommand extends BaseCommand {
   @Override
   int run() throws AiridException {
     List<JsonValue> entries = new ArrayList<>();
-    List<byte[]> bundles = Verifier.splitProvenance(io.read(file));
+    List<byte[]> bundles = Provenance.split(io.read(file));
     if (!json) {
       io.out.println(file + ": " + bundles.size() + " bundle(s) — NOT verified; run 'airid verify' to check signatures");
     }
@@ -42,16 +44,17 @@ final class InspectCommand extends BaseCommand {
       Bundle b = Bundle.parse(Json.parse(bundles.get(i)));
       Statement s = b.statement();
       JsonObject.Builder e = JsonObject.builder().put("bundle", i).put("predicateType", s.predicateType())
-          .put("signatures", b.envelope().signatures().size());
+          .put("signatures", b.envelope().orElseThrow().signatures().size());
       String signer;
-      if (b.material() instanceof Bundle.Certificate) {
+      if (b.material().certificate().isPresent()) {
         // What the certificate claims, unverified: 'airid verify --certificate-identity' checks it.
         dev.airid.sigstore.CertificateIdentity claimed = dev.airid.sigstore.KeylessSigner.certifiedIdentity(b);
         e.put("certificateIdentity", claimed.subject()).put("certificateIssuer", claimed.issuer());
         signer = "keyless, certificate for " + claimed.subject() + " (issuer " + claimed.issuer() + ")";
       } else {
-        e.put("keyHint", b.hint());
-        signer = "key hint " + (b.hint().isEmpty() ? "(none)" : b.hint());
+        String hint = ((Bundle.KeyHint) b.material().signer()).hint();
+        e.put("keyHint", hint);
+        signer = "key hint " + (hint.isEmpty() ? "(none)" : hint);
       }
       if (!json) {
         io.out.println("#" + i + " " + describe(s.predicateType()));

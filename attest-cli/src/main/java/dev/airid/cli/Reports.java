@@ -1,8 +1,8 @@
 package dev.airid.cli;
 
-import dev.airid.attest.Check;
+import dev.airid.verify.Check;
 import dev.airid.attest.Subject;
-import dev.airid.attest.VerificationResult;
+import dev.airid.verify.VerificationResult;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonValue;

@@ -1,16 +1,14 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.attest.SignerTrust;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.Verifier;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SignatureAlgorithm;
 import dev.airid.keys.VerificationKey;
 import dev.airid.policy.Policy;
 import dev.airid.sigstore.CertificateIdentity;
-import dev.airid.sigstore.CertificateTrust;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,41 +43,58 @@ final class TrustedSigners {
   Path trustedRoot;
 
   /**
-   * The verifier: {@code --key} (with {@code threshold}, default 1), or the certificate identity, or the policy's
-   * signers (with {@code threshold}, else the policy's).
+   * The trust policy: {@code --key} (with {@code threshold}, default 1), or the certificate identity, or else the
+   * policy's signers (with {@code threshold}, else the policy's), as spec/policy.md §5.2 says; the trusted root is
+   * {@code --trusted-root}, else the policy's, else the cache of {@code airid trust update}. The policy, if any, is
+   * applied to what verifies.
    */
-  Verifier verifier(Io io, Policy policy, String policyFile, Integer threshold, Optional<SignatureAlgorithm> alg)
+  TrustPolicy trustPolicy(Io io, Policy policy, String policyFile, Integer threshold, Optional<SignatureAlgorithm> alg)
       throws AiridException {
     boolean identityGiven = certificateIdentity != null || certificateIdentityRegexp != null || certificateIssuer != null;
     if ((identityGiven || trustedRoot != null) && !keys.isEmpty()) {
       throw Usage.error("give trusted keys (--key) or a certificate identity (--certificate-identity), not both");
     }
-    if (!keys.isEmpty()) {
-      return keyVerifier(readKeys(io, keys, alg), threshold != null ? threshold : 1);
+    TrustPolicy.Builder b = TrustPolicy.builder();
+    if (policy != null) {
+      b.policy(policy);
     }
-    if (identityGiven) {
+    Path policyDir = policyFile == null ? null : Path.of(policyFile).toAbsolutePath().getParent();
+    if (!keys.isEmpty()) {
+      b.trustedKeys(readKeys(io, keys, alg));
+      if (threshold != null) {
+        b.threshold(threshold);
+      }
+    } else if (identityGiven) {
       if (threshold != null || alg.isPresent()) {
         throw Usage.error("--threshold and --key-algorithm go with --key");
       }
-      String policyRoot = policy == null ? null : policy.requirements().trustedRoot().orElse(null);
-      return Verifier.of(certificateTrust(List.of(identity()),
-          rootFile(policyRoot, policyRoot == null ? null : Path.of(policyFile).toAbsolutePath().getParent(), io)));
+      b.trustedIdentity(identity());
+      if (trustedRoot != null) {
+        b.trustedRoot(SignerOptions.readTrustedRoot(trustedRoot));
+      } else if (policy != null) {
+        b.trustedRootOf(policy, policyDir);
+      }
+    } else {
+      if (policy == null || policy.requirements().trustedKeys().isEmpty() && policy.requirements().trustedIdentities().isEmpty()) {
+        throw Usage.error("no trusted signer: give --key PUB, or --certificate-identity ID --certificate-oidc-issuer URL "
+            + "--trusted-root FILE, or a --policy that lists trustedKeys or trustedIdentities");
+      }
+      if (threshold != null) {
+        b.threshold(threshold);
+      }
+      if (trustedRoot != null) {
+        b.trustedRoot(SignerOptions.readTrustedRoot(trustedRoot));
+      }
+      b.signersOf(policy, policyDir, alg);
     }
-    if (policy == null || policy.requirements().trustedKeys().isEmpty() && policy.requirements().trustedIdentities().isEmpty()) {
-      throw Usage.error("no trusted signer: give --key PUB, or --certificate-identity ID --certificate-oidc-issuer URL "
-          + "--trusted-root FILE, or a --policy that lists trustedKeys or trustedIdentities");
-    }
-    Path dir = Path.of(policyFile).toAbsolutePath().getParent();
-    List<SignerTrust> trusts = new ArrayList<>();
-    Policy.Requirements req = policy.requirements();
-    if (!req.trustedKeys().isEmpty()) {
-      List<String> files = req.trustedKeys().stream().map(k -> dir.resolve(k).toString()).toList();
-      trusts.add(keyTrust(readKeys(io, files, alg), threshold != null ? threshold : req.threshold()));
-    }
-    if (!req.trustedIdentities().isEmpty()) {
-      trusts.add(certificateTrust(req.trustedIdentities(), rootFile(req.trustedRoot().orElse(null), dir, io)));
-    }
-    return Verifier.of(SignerTrust.firstAccepting(trusts));
+    b.fallbackTrustedRoot(() -> SignerOptions.readTrustedRoot(SignerOptions.trustedRootOrCache(null, io)));
+    return b.build();
+  }
+
+  /** The verifier of {@link #trustPolicy}. */
+  Verifier verifier(Io io, Policy policy, String policyFile, Integer threshold, Optional<SignatureAlgorithm> alg)
+      throws AiridException {
+    return Verifier.of(trustPolicy(io, policy, policyFile, threshold, alg));
   }
 
   private CertificateIdentity identity() throws AiridException {
@@ -96,38 +111,11 @@ final class TrustedSigners {
     }
   }
 
-  /** {@code --trusted-root}, else the policy's (relative to its directory), else the trust cache's. */
-  private Path rootFile(String fromPolicy, Path policyDir, Io io) throws AiridException {
-    if (trustedRoot == null && fromPolicy != null) {
-      return policyDir.resolve(fromPolicy);
-    }
-    return SignerOptions.trustedRootOrCache(trustedRoot, io);
-  }
-
-  private static SignerTrust certificateTrust(List<CertificateIdentity> ids, Path root) throws AiridException {
-    return new CertificateTrust(SignerOptions.readTrustedRoot(root), ids, Instant.now());
-  }
-
-  private static List<VerificationKey> readKeys(Io io, List<String> files, Optional<SignatureAlgorithm> alg) throws AiridException {
+  static List<VerificationKey> readKeys(Io io, List<String> files, Optional<SignatureAlgorithm> alg) throws AiridException {
     List<VerificationKey> out = new ArrayList<>();
     for (String k : files) {
       out.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, alg));
     }
     return out;
-  }
-
-  private static SignerTrust keyTrust(List<VerificationKey> keys, int threshold) throws AiridException {
-    if (threshold < 1 || threshold > keys.size()) {
-      throw Usage.error("the threshold must be between 1 and the number of trusted keys (" + keys.size() + ")");
-    }
-    try {
-      return Verifier.trustOf(keys, threshold);
-    } catch (IllegalArgumentException e) {
-      throw Usage.error(e.getMessage());
-    }
-  }
-
-  private static Verifier keyVerifier(List<VerificationKey> keys, int threshold) throws AiridException {
-    return Verifier.of(keyTrust(keys, threshold));
   }
 }

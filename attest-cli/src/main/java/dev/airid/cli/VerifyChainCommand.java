@@ -4,7 +4,9 @@ import dev.airid.AiridException;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.RunIdentity;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.chain.ChainVerifier;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
@@ -81,10 +83,10 @@ final class VerifyChainCommand extends BaseCommand {
     Verifier verifier = signers.verifier(io, policy, policyFile, null, Optional.empty());
     List<ChainVerifier.Source> sources = new ArrayList<>();
     for (String f : all) {
-      sources.add(new ChainVerifier.Source(f, Verifier.splitProvenance(io.read(f))));
+      sources.add(new ChainVerifier.Source(f, Provenance.split(io.read(f))));
     }
     Optional<RunIdentity> rootId = root == null ? Optional.empty() : Optional.of(RunIdentity.parse(root));
-    ChainVerifier.Result r = new ChainVerifier(verifier, policy).verify(sources, rootId, Instant.now());
+    ChainVerifier.Result r = new ChainVerifier(verifier).verify(sources, rootId);
 
     if (format.equals("dot")) {
       io.out.println("digraph airid {");

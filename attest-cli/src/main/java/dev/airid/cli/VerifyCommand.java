@@ -1,10 +1,11 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.attest.Check;
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
-import dev.airid.internal.Sha256;
+import dev.airid.verify.Check;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.keys.SignatureAlgorithm;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -52,7 +53,7 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--artifact", paramLabel = "FILE", description = "Check that FILE is an output of the verified run.")
     Path file;
 
-    @Option(names = "--digest", paramLabel = "sha256:HEX", description = "Like --artifact, given the file's digest.")
+    @Option(names = "--digest", paramLabel = "ALG:HEX", description = "Like --artifact, given the file's digest: sha256:HEX, sha384:HEX or sha512:HEX.")
     String digest;
   }
 
@@ -65,20 +66,14 @@ final class VerifyCommand extends BaseCommand {
     dev.airid.policy.Policy policy = policyFile == null ? null
         : dev.airid.policy.Policy.parse(io.read(policyFile, dev.airid.policy.Policy.MAX_BYTES), policyFile);
     Verifier verifier = signers.verifier(io, policy, policyFile, threshold, alg);
-    Optional<String> artifactSha = Optional.empty();
+    Optional<dev.airid.verify.Artifact> artifactToCheck = Optional.empty();
     if (artifact != null && artifact.file != null) {
-      artifactSha = Optional.of(AttestOutputCommand.sha256(artifact.file));
+      AttestOutputCommand.sha256(artifact.file); // a clear error now for a missing or unreadable file
+      artifactToCheck = Optional.of(dev.airid.verify.Artifact.ofFile(artifact.file));
     } else if (artifact != null) {
-      String d = artifact.digest;
-      if (!d.startsWith("sha256:") || !Sha256.isLowerHex64(d.substring(7))) {
-        throw Usage.error("--digest must be sha256:<64 lowercase hex>");
-      }
-      artifactSha = Optional.of(d.substring(7));
+      artifactToCheck = Optional.of(dev.airid.verify.Artifact.parseDigest(artifact.digest));
     }
-    VerificationResult result = verifier.verify(Verifier.splitProvenance(io.read(file)), artifactSha);
-    if (policy != null) {
-      result = result.withChecks(dev.airid.policy.PolicyChecks.apply(policy, result, java.time.Instant.now()));
-    }
+    VerificationResult result = verifier.verify(io.read(file), artifactToCheck);
     Reports.human(io.err, file, result);
     if (json) {
       printJson(Reports.json(file, result));

@@ -65,9 +65,10 @@ class AttestCliTest {
   @Test
   void oneRsaSignerCannotMeetAThresholdOfTwo() throws Exception {
     assertEquals(0, airid("keygen", "--algorithm", "rsa-3072", "--out", p("r")).code());
-    dev.airid.keys.SigningKey key = dev.airid.keys.KeyFiles.readPrivate(Files.readAllBytes(tmp.resolve("r.key")), "r.key", null,
-        java.util.Optional.empty());
-    java.security.interfaces.RSAPrivateCrtKey priv = (java.security.interfaces.RSAPrivateCrtKey) key.privateKey();
+    String pem = Files.readString(tmp.resolve("r.key"));
+    byte[] pkcs8 = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    java.security.interfaces.RSAPrivateCrtKey priv = (java.security.interfaces.RSAPrivateCrtKey)
+        java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
     java.math.BigInteger p1 = priv.getPrimeP().subtract(java.math.BigInteger.ONE);
     java.math.BigInteger q1 = priv.getPrimeQ().subtract(java.math.BigInteger.ONE);
     java.math.BigInteger lambda = p1.multiply(q1).divide(p1.gcd(q1));
@@ -80,11 +81,11 @@ class AttestCliTest {
 
     CliTest.Result two = airid("verify", p("run.json"), "--key", p("r.pub"), "--key", p("twin.pub"), "--threshold", "2", "--json");
     assertEquals(2, two.code(), two.stderr());
-    assertTrue(two.out().contains("\"code\":\"USAGE\""), two.out());
+    assertTrue(two.out().contains("\"code\":\"TRUST_POLICY_INVALID\""), two.out());
     Files.writeString(tmp.resolve("policy.yaml"), "policy: https://airid.dev/policy/v1\nverification:\n  trustedKeys: [r.pub, twin.pub]\n  threshold: 2\n");
     CliTest.Result viaPolicy = airid("verify", p("run.json"), "--policy", p("policy.yaml"), "--json");
     assertEquals(2, viaPolicy.code(), viaPolicy.stderr());
-    assertTrue(viaPolicy.out().contains("\"code\":\"USAGE\""), viaPolicy.out());
+    assertTrue(viaPolicy.out().contains("\"code\":\"TRUST_POLICY_INVALID\""), viaPolicy.out());
   }
 
   @Test

@@ -34,7 +34,7 @@ class ConformanceCliTest {
         "--certificate-identity", "https://example.com/someone-else", "--certificate-oidc-issuer", ISSUER, "--trusted-root", root(),
         asset("a.txt"));
     assertEquals(1, otherIdentity.code());
-    assertTrue(otherIdentity.stderr().contains("FAIL sigstore.keyless"), otherIdentity.stderr());
+    assertTrue(otherIdentity.stderr().contains("FAIL certificate.identity"), otherIdentity.stderr());
     // A bad regular expression is a usage error (exit 2), not an internal one.
     CliTest.Result badRegexp = airid("conformance", "verify-bundle", "--bundle", asset("happy-path-v0.1/bundle.sigstore.json"),
         "--certificate-identity-regexp", "(", "--certificate-oidc-issuer", ISSUER, "--trusted-root", root(), asset("a.txt"));

@@ -7,9 +7,8 @@ import dev.airid.RunIdentity;
 import dev.airid.declaration.Declaration;
 import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
-import dev.airid.json.JsonObject;
-import dev.airid.json.JsonString;
 import dev.airid.keys.SigningKey;
+import dev.airid.sigstore.Bundle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +38,7 @@ public final class Attestor {
   /** Signs with a local key; bundles carry the key id as hint. */
   public Attestor(SigningKey key) {
     Objects.requireNonNull(key, "key");
-    this.signer = (type, payload) -> new Bundle(key.keyId(),
+    this.signer = (type, payload) -> Bundle.withKeyHint(key.keyId(),
         new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(key.keyId(), key.sign(Dsse.pae(type, payload))))));
   }
 
@@ -54,11 +53,8 @@ public final class Attestor {
    */
   public static Statement declarationStatement(Declaration declaration, Instant declaredAt) {
     RunIdentity id = declaration.identity();
-    JsonObject.Builder predicate = JsonObject.builder().put("declaration", declaration.json());
-    if (declaredAt != null) {
-      predicate.put("declaredAt", declaredAt.toString());
-    }
-    return Statement.of(List.of(Subject.sha256(id.toString(), id.hex())), DECLARATION_PREDICATE, predicate.build());
+    return Statement.of(List.of(Subject.sha256(id.toString(), id.hex())), DECLARATION_PREDICATE,
+        DeclarationPredicate.of(declaration, declaredAt).toJson());
   }
 
   /**
@@ -71,14 +67,7 @@ public final class Attestor {
     if (outputs.isEmpty()) {
       throw new IllegalArgumentException("an output attestation needs at least one output");
     }
-    JsonObject predicate = JsonObject.builder()
-        .put("run", JsonObject.builder()
-            .put("identity", run.toString())
-            .put("declaration", JsonObject.builder().put("sha256", declarationPayloadSha256).build())
-            .build())
-        .put("execution", facts.toJson())
-        .build();
-    return Statement.of(outputs, OUTPUT_PREDICATE, predicate);
+    return Statement.of(outputs, OUTPUT_PREDICATE, new OutputPredicate(run, declarationPayloadSha256, facts).toJson());
   }
 
   /** Signs a declaration attestation. {@code declaredAt} may be null. */
@@ -98,20 +87,13 @@ public final class Attestor {
       throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID,
           "the run bundle holds a " + s.predicateType() + " attestation, not a declaration attestation");
     }
-    if (!(s.predicate().getOrNull("declaration") instanceof JsonObject)) {
-      throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "the run bundle's predicate has no declaration");
-    }
-    RunIdentity run = Declaration.of(s.predicate().getOrNull("declaration")).identity();
-    String payloadDigest = Sha256.hexOf(declarationBundle.envelope().payload());
+    RunIdentity run = DeclarationPredicate.parse(s.predicate()).declaration().identity();
+    String payloadDigest = Sha256.hexOf(declarationBundle.envelope().orElseThrow().payload());
     return sign(outputStatement(run, payloadDigest, outputs, facts));
   }
 
   /** Signs any Statement: compact JSON payload, DSSE over it, a v0.3 bundle. */
   public Bundle sign(Statement statement) throws OperationFailedException {
     return signer.sign(Dsse.IN_TOTO_PAYLOAD_TYPE, Json.compact(statement.toJson()));
-  }
-
-  static String string(JsonObject o, String name) {
-    return o.getOrNull(name) instanceof JsonString s ? s.value() : null;
   }
 }

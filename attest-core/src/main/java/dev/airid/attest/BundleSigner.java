@@ -1,6 +1,7 @@
 package dev.airid.attest;
 
 import dev.airid.OperationFailedException;
+import dev.airid.sigstore.Bundle;
 
 /**
  * Signs a DSSE payload and packs the signature with its verification material as a bundle: with a local key (the

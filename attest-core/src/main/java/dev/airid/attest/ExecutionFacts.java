@@ -1,6 +1,11 @@
 package dev.airid.attest;
 
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
 import dev.airid.json.JsonObject;
+import dev.airid.json.JsonNumber;
+import dev.airid.json.JsonString;
+import dev.airid.json.JsonValue;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,7 +78,8 @@ public record ExecutionFacts(
     return new ExecutionFacts(status, finishedAt, reportedModel, OptionalLong.of(input), OptionalLong.of(output));
   }
 
-  JsonObject toJson() {
+  /** The execution facts of an output predicate, as JSON (spec/attestations.md §2.2). */
+  public JsonObject toJson() {
     JsonObject.Builder b = JsonObject.builder().put("status", status.json());
     finishedAt.ifPresent(t -> b.put("finishedAt", t.toString()));
     reportedModel.ifPresent(m -> b.put("reportedModel", m));
@@ -84,5 +90,54 @@ public record ExecutionFacts(
       b.put("usage", u.build());
     }
     return b.build();
+  }
+
+  /**
+   * Reads {@code execution} of an output predicate: members {@code status} (required), {@code finishedAt}, {@code
+   * reportedModel} and {@code usage} ({@code inputTokens}, {@code outputTokens}: whole numbers ≥ 0), nothing else.
+   *
+   * @param at the JSON Pointer of the object, for errors ({@link ErrorCode#STATEMENT_INVALID})
+   */
+  public static ExecutionFacts fromJson(JsonValue json, String at) throws InputRejectedException {
+    JsonObject e = OutputPredicate.object(json, at, "execution", java.util.Set.of("status", "finishedAt", "reportedModel", "usage"));
+    Optional<Status> status = e.getOrNull("status") instanceof JsonString st ? Status.fromJson(st.value()) : Optional.empty();
+    if (status.isEmpty()) {
+      throw OutputPredicate.error(at + "/status", "execution.status must be succeeded, failed or interrupted");
+    }
+    ExecutionFacts facts = of(status.get());
+    if (e.has("finishedAt")) {
+      if (!(e.getOrNull("finishedAt") instanceof JsonString t)) {
+        throw OutputPredicate.error(at + "/finishedAt", "execution.finishedAt must be a string");
+      }
+      try {
+        facts = facts.finishedAt(Instant.parse(t.value()));
+      } catch (java.time.format.DateTimeParseException ex) {
+        throw OutputPredicate.error(at + "/finishedAt", "execution.finishedAt must be an RFC 3339 UTC time");
+      }
+    }
+    if (e.has("reportedModel")) {
+      if (!(e.getOrNull("reportedModel") instanceof JsonString m)) {
+        throw OutputPredicate.error(at + "/reportedModel", "execution.reportedModel must be a string");
+      }
+      facts = facts.reportedModel(m.value());
+    }
+    if (e.has("usage")) {
+      JsonObject u = OutputPredicate.object(e.getOrNull("usage"), at + "/usage", "execution.usage", java.util.Set.of("inputTokens", "outputTokens"));
+      OptionalLong in = tokens(u, "inputTokens", at);
+      OptionalLong out = tokens(u, "outputTokens", at);
+      facts = new ExecutionFacts(facts.status, facts.finishedAt, facts.reportedModel, in, out);
+    }
+    return facts;
+  }
+
+  private static OptionalLong tokens(JsonObject u, String name, String at) throws InputRejectedException {
+    JsonValue v = u.getOrNull(name);
+    if (v == null) {
+      return OptionalLong.empty();
+    }
+    if (!(v instanceof JsonNumber n) || !n.isSafeInteger() || n.value() < 0) {
+      throw OutputPredicate.error(at + "/usage/" + name, "token counts are whole numbers >= 0");
+    }
+    return OptionalLong.of((long) n.value());
   }
 }

@@ -1,13 +1,10 @@
 package dev.airid.chain;
 
 import dev.airid.RunIdentity;
-import dev.airid.attest.Check;
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
 import dev.airid.declaration.Declaration;
-import dev.airid.policy.Policy;
-import dev.airid.policy.PolicyChecks;
-import java.time.Instant;
+import dev.airid.verify.Check;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +14,14 @@ import java.util.Optional;
 
 /**
  * Verifies a chain of runs end to end: every bundle verifies, every parent identity resolves to a verified declaration
- * in the set, there is no cycle, and the policy (if any) holds for every run.
+ * in the set, there is no cycle, and the verifier's policy (if its trust policy has one) holds for every run.
  */
 public final class ChainVerifier {
 
   private final Verifier verifier;
-  private final Policy policy;
 
-  /** @param policy applied to every run; may be null */
-  public ChainVerifier(Verifier verifier, Policy policy) {
+  public ChainVerifier(Verifier verifier) {
     this.verifier = Objects.requireNonNull(verifier, "verifier");
-    this.policy = policy;
   }
 
   /** One run of the chain. */
@@ -54,14 +48,11 @@ public final class ChainVerifier {
    * Verifies {@code sources}; every source must verify. With a {@code root}, the chain printed and checked for
    * missing parents is that run and its ancestors, and the root must be present.
    */
-  public Result verify(List<Source> sources, Optional<RunIdentity> root, Instant now) {
+  public Result verify(List<Source> sources, Optional<RunIdentity> root) {
     List<String> problems = new ArrayList<>();
     Map<RunIdentity, Node> byId = new LinkedHashMap<>();
     for (Source s : sources) {
       VerificationResult r = verifier.verify(s.bundles(), Optional.empty());
-      if (policy != null) {
-        r = r.withChecks(PolicyChecks.apply(policy, r, now));
-      }
       List<Check> failed = r.checks().stream().filter(c -> c.status() == Check.Status.FAIL).toList();
       if (r.declaration().isEmpty()) {
         problems.add(s.name() + ": does not verify: " + failed.stream().findFirst().map(c -> c.name() + ": " + c.detail()).orElse("?"));

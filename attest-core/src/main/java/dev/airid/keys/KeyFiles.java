@@ -97,6 +97,25 @@ public final class KeyFiles {
   }
 
   /**
+   * A public key from DER SubjectPublicKeyInfo bytes (as a Sigstore trusted root or log entry carries them), with the
+   * rules of {@link #readPublic}: DER only, an EC point compressed or not. Not bound to an algorithm.
+   *
+   * @param source a name for error messages
+   */
+  public static PublicKey readSpki(byte[] der, String source) throws InputRejectedException {
+    if (der.length > MAX_KEY_FILE_BYTES || !StrictDer.isDer(der)) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + ": not a DER SubjectPublicKeyInfo");
+    }
+    SubjectPublicKeyInfo spki;
+    try {
+      spki = SubjectPublicKeyInfo.getInstance(der);
+    } catch (RuntimeException e) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + ": not a SubjectPublicKeyInfo");
+    }
+    return publicKey(spki, source);
+  }
+
+  /**
    * Reads a private key from PEM ({@code PRIVATE KEY} or {@code ENCRYPTED PRIVATE KEY}) or JWK, and derives its public
    * half.
    *

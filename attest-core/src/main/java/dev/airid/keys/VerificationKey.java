@@ -53,7 +53,8 @@ public record VerificationKey(PublicKey key, SignatureAlgorithm algorithm) {
     return materialId(key);
   }
 
-  static String materialId(PublicKey key) {
+  /** {@link #materialId()} of any public key. */
+  public static String materialId(PublicKey key) {
     String value;
     if (key instanceof java.security.interfaces.RSAKey rsa) {
       value = "rsa:" + rsa.getModulus().toString(16);
@@ -77,6 +78,21 @@ public record VerificationKey(PublicKey key, SignatureAlgorithm algorithm) {
 
   static String keyId(PublicKey key) {
     return Sha256.hexOf(key.getEncoded());
+  }
+
+  /**
+   * Whether {@code signature} is valid under this key and algorithm for a message whose digest (with the algorithm's
+   * hash) is {@code digest}. Only ECDSA and RSA PKCS#1 v1.5 can be checked from a digest; for Ed25519 and RSA-PSS this
+   * is always false, and the message itself is needed ({@link #verify}).
+   */
+  public boolean verifyPrehashed(byte[] digest, byte[] signature) {
+    return Prehashed.verify(algorithm, key, digest, signature);
+  }
+
+  /** Whether {@link #verifyPrehashed} can check signatures of this algorithm. */
+  public boolean verifiesPrehashed() {
+    return algorithm == SignatureAlgorithm.ECDSA_P256_SHA256 || algorithm == SignatureAlgorithm.ECDSA_P384_SHA384
+        || algorithm == SignatureAlgorithm.RSA_PKCS1_SHA256;
   }
 
   /** Whether {@code signature} over {@code message} is valid under this key and algorithm. */

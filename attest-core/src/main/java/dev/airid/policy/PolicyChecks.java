@@ -1,8 +1,8 @@
 package dev.airid.policy;
 
-import dev.airid.attest.Check;
+import dev.airid.verify.Check;
 import dev.airid.attest.Statement;
-import dev.airid.attest.VerificationResult;
+import dev.airid.verify.VerificationResult;
 import dev.airid.declaration.Declaration;
 import dev.airid.json.JsonString;
 import java.time.Duration;

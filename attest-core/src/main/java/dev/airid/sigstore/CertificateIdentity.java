@@ -52,7 +52,8 @@ public record CertificateIdentity(String subject, boolean regexp, String issuer)
     return new CertificateIdentity(subject, true, issuer);
   }
 
-  boolean matchesSubject(String san) {
+  /** Whether {@code san} is this identity's subject (exactly, or matching the whole expression). */
+  public boolean matchesSubject(String san) {
     return regexp ? Pattern.compile(subject).matcher(san).matches() : subject.equals(san);
   }
 

@@ -3,10 +3,12 @@ package dev.airid.sigstore;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.OperationFailedException;
-import dev.airid.attest.Bundle;
 import dev.airid.attest.BundleSigner;
-import dev.airid.attest.Check;
 import dev.airid.attest.Dsse;
+import dev.airid.sigstore.internal.FulcioCertificate;
+import dev.airid.sigstore.internal.LogChecks;
+import dev.airid.sigstore.internal.ProtoJson;
+import dev.airid.sigstore.internal.SignerChecks;
 import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
 import dev.airid.json.JsonArray;
@@ -75,13 +77,8 @@ public final class KeylessSigner implements BundleSigner {
 
   /** What was certified: the SAN and OIDC issuer of a signing certificate. */
   public static CertificateIdentity certifiedIdentity(Bundle bundle) throws InputRejectedException {
-    if (!(bundle.material() instanceof Bundle.Certificate c)) {
-      throw InputRejectedException.of(ErrorCode.BUNDLE_INVALID, "the bundle is not keyless");
-    }
-    return certifiedIdentity(c);
-  }
-
-  static CertificateIdentity certifiedIdentity(Bundle.Certificate c) throws InputRejectedException {
+    Bundle.Certificate c = bundle.material().certificate()
+        .orElseThrow(() -> InputRejectedException.of(ErrorCode.BUNDLE_INVALID, "the bundle is not keyless"));
     try {
       X509Certificate cert = FulcioCertificate.parse(c.der());
       List<String> sans = FulcioCertificate.subjects(cert);
@@ -99,8 +96,9 @@ public final class KeylessSigner implements BundleSigner {
   public Bundle sign(String payloadType, byte[] payload) throws OperationFailedException {
     Instant now = clock.instant();
     Signed s = certifyAndLog(Dsse.pae(payloadType, payload), now);
-    Bundle bundle = new Bundle(s.material(), new Dsse.Envelope(payloadType, payload, List.of(new Dsse.Signature("", s.sig()))));
-    selfCheck(s.material(), (trust, checks) -> trust.verify(bundle, checks), now);
+    Dsse.Envelope env = new Dsse.Envelope(payloadType, payload, List.of(new Dsse.Signature("", s.sig())));
+    Bundle bundle = Bundle.of(s.certificate(), List.of(s.entry()), List.of(), env);
+    selfCheck(bundle, new SignerChecks.DsseSigned(env), now);
     return bundle;
   }
 
@@ -111,22 +109,25 @@ public final class KeylessSigner implements BundleSigner {
   public byte[] signArtifact(byte[] artifact) throws OperationFailedException {
     Instant now = clock.instant();
     Signed s = certifyAndLog(artifact, now);
-    selfCheck(s.material(), (trust, checks) -> trust.verifyMessage(s.material(), artifact, s.sig(), checks), now);
-    Bundle.Certificate c = s.material();
-    JsonObject vm = c.toJson();
-    return Json.compact(JsonObject.builder()
-        .put("mediaType", Bundle.MEDIA_TYPE)
-        .put("verificationMaterial", vm)
-        .put("messageSignature", JsonObject.builder()
-            .put("messageDigest", JsonObject.builder().put("algorithm", "SHA2_256")
-                .put("digest", Base64.getEncoder().encodeToString(Sha256.of(artifact))).build())
-            .put("signature", Base64.getEncoder().encodeToString(s.sig()))
-            .build())
-        .build());
+    Bundle.MessageSignature ms = new Bundle.MessageSignature(
+        java.util.Optional.of(new Bundle.Digest(HashAlgorithm.SHA2_256, Sha256.of(artifact))), s.sig());
+    Bundle bundle = new Bundle(Bundle.MEDIA_TYPE, new Bundle.VerificationMaterial(s.certificate(), List.of(s.entry()), List.of()), ms);
+    selfCheck(bundle, new SignerChecks.MessageSigned(ms, new SignerChecks.ArtifactSource() {
+      @Override
+      public java.util.Optional<byte[]> digest(HashAlgorithm algorithm) {
+        return algorithm.computable() ? java.util.Optional.of(algorithm.newDigest().digest(artifact)) : java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<byte[]> bytes() {
+        return java.util.Optional.of(artifact.clone());
+      }
+    }), now);
+    return bundle.toBytes();
   }
 
   /** A signature over some bytes, with its certificate and log entry. */
-  private record Signed(Bundle.Certificate material, byte[] sig) {}
+  private record Signed(Bundle.Certificate certificate, TransparencyLogEntry entry, byte[] sig) {}
 
   /** Ephemeral key, Fulcio certificate, signature over {@code signedBytes}, Rekor entry over their digest. */
   private Signed certifyAndLog(byte[] signedBytes, Instant now) throws OperationFailedException {
@@ -137,30 +138,35 @@ public final class KeylessSigner implements BundleSigner {
     KeyPair ephemeral = ephemeralKey();
     X509Certificate leaf = certificate(ephemeral).get(0);
     byte[] sig = ecdsa(ephemeral, signedBytes);
-    JsonObject entry = logEntry(signedBytes, sig, leaf);
+    TransparencyLogEntry entry = logEntry(signedBytes, sig, leaf);
     try {
-      return new Signed(new Bundle.Certificate(leaf.getEncoded(), List.of(entry), List.of()), sig);
+      return new Signed(new Bundle.Certificate(leaf.getEncoded()), entry, sig);
     } catch (GeneralSecurityException e) {
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio sent an unusable certificate", e);
     }
   }
 
-  private void selfCheck(Bundle.Certificate material, java.util.function.BiConsumer<CertificateTrust, dev.airid.attest.SignerTrust.Checks> run,
-      Instant now) throws OperationFailedException {
+  /**
+   * The new bundle, verified with the verifier's own checks for the identity its certificate names, before anyone
+   * else sees it: a wrong Fulcio, log or trust root fails here, not at the consumer.
+   */
+  private void selfCheck(Bundle bundle, SignerChecks.Signed signed, Instant now) throws OperationFailedException {
     CertificateIdentity certified;
     try {
-      certified = certifiedIdentity(material);
+      certified = certifiedIdentity(bundle);
     } catch (InputRejectedException e) {
       throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's certificate: " + e.getMessage(), e);
     }
-    List<Check> checks = new ArrayList<>();
-    run.accept(new CertificateTrust(trustedRoot, List.of(certified), now.plus(Tlog.CLOCK_SKEW)),
-        (name, ok, detail) -> checks.add(new Check(name, 0, ok ? Check.Status.PASS : Check.Status.FAIL, detail)) && ok);
-    for (Check c : checks) {
-      if (!c.passed()) {
-        throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "the new bundle does not verify against the trusted root ("
-            + c.name() + ": " + c.detail() + "); check that the signing config and trusted root describe the same Sigstore instance");
+    String[] failure = {null};
+    SignerChecks.certificate(bundle, signed, trustedRoot, List.of(certified), now.plus(LogChecks.CLOCK_SKEW), (name, ok, detail) -> {
+      if (!ok && failure[0] == null) {
+        failure[0] = name + ": " + detail;
       }
+      return ok;
+    });
+    if (failure[0] != null) {
+      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "the new bundle does not verify against the trusted root ("
+          + failure[0] + "); check that the signing config and trusted root describe the same Sigstore instance");
     }
   }
 
@@ -198,28 +204,48 @@ public final class KeylessSigner implements BundleSigner {
         .build();
     JsonValue answer = post(URI.create(services.fulcio() + "/api/v2/signingCert"), request, "Fulcio");
     try {
-      JsonObject o = (JsonObject) answer;
+      ProtoJson o = ProtoJson.message(answer, "", ErrorCode.SERVICE_FAILED, "SigningCertificate", "signedCertificateEmbeddedSct",
+          "signedCertificateDetachedSct");
       if (o.has("signedCertificateDetachedSct")) {
         throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio sent a detached SCT; airid needs the SCT embedded");
       }
-      JsonArray pems = (JsonArray) ((JsonObject) ((JsonObject) o.getOrNull("signedCertificateEmbeddedSct")).getOrNull("chain"))
-          .getOrNull("certificates");
+      ProtoJson chainJson = o.requiredMessage("signedCertificateEmbeddedSct", "SigningCertificateEmbeddedSCT", "chain")
+          .requiredMessage("chain", "CertificateChain", "certificates");
       List<X509Certificate> chain = new ArrayList<>();
-      for (JsonValue v : pems) {
-        String text = ((JsonString) v).value();
-        chain.add(FulcioCertificate.parse(LogEvidence.pemBody(text)));
+      for (JsonValue v : chainJson.raw("certificates").filter(a -> a instanceof JsonArray).map(a -> ((JsonArray) a).elements())
+          .orElse(List.of())) {
+        java.util.Optional<byte[]> der = v instanceof JsonString text ? pemDer(text.value()) : java.util.Optional.empty();
+        if (der.isEmpty()) {
+          throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's chain holds something other than PEM certificates");
+        }
+        chain.add(FulcioCertificate.parse(der.get()));
       }
       if (chain.isEmpty() || !MessageDigest.isEqual(chain.get(0).getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
         throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's certificate does not certify the key airid sent");
       }
       return chain;
-    } catch (ClassCastException | NullPointerException | IllegalArgumentException | GeneralSecurityException e) {
-      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's answer is not a certificate chain", e);
+    } catch (InputRejectedException | GeneralSecurityException e) {
+      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Fulcio's answer is not a certificate chain: " + e.getMessage(), e);
+    }
+  }
+
+  /** The DER of a PEM certificate, whatever its wrapping. */
+  private static java.util.Optional<byte[]> pemDer(String pem) {
+    String t = pem.strip();
+    String begin = "-----BEGIN CERTIFICATE-----";
+    String end = "-----END CERTIFICATE-----";
+    if (!t.startsWith(begin) || !t.endsWith(end)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(Base64.getMimeDecoder().decode(t.substring(begin.length(), t.length() - end.length()).strip()));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
     }
   }
 
   /** Rekor v1: a hashedrekord entry over the signed bytes' digest (for DSSE, the PAE's), converted to a bundle's transparency log entry. */
-  private JsonObject logEntry(byte[] signedBytes, byte[] sig, X509Certificate leaf) throws OperationFailedException {
+  private TransparencyLogEntry logEntry(byte[] signedBytes, byte[] sig, X509Certificate leaf) throws OperationFailedException {
     String certPem;
     try {
       certPem = pem("CERTIFICATE", leaf.getEncoded());
@@ -241,36 +267,38 @@ public final class KeylessSigner implements BundleSigner {
         .build();
     JsonValue answer = post(URI.create(services.rekor() + "/api/v1/log/entries"), proposed, "Rekor");
     try {
-      JsonObject byUuid = (JsonObject) answer;
-      if (byUuid.size() != 1) {
-        throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Rekor's answer holds " + byUuid.size() + " entries, not one");
+      if (!(answer instanceof JsonObject byUuid) || byUuid.size() != 1) {
+        throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Rekor's answer does not hold exactly one entry");
       }
-      JsonObject e = (JsonObject) byUuid.members().values().iterator().next();
-      JsonObject verification = (JsonObject) e.getOrNull("verification");
-      JsonObject.Builder out = JsonObject.builder()
-          .put("logIndex", Long.toString(Tlog.longOf(e.getOrNull("logIndex"))))
-          .put("logId", JsonObject.builder().put("keyId", b64hex(((JsonString) e.getOrNull("logID")).value())).build())
-          .put("kindVersion", JsonObject.builder().put("kind", "hashedrekord").put("version", "0.0.1").build())
-          .put("integratedTime", Long.toString(Tlog.longOf(e.getOrNull("integratedTime"))))
-          .put("inclusionPromise", JsonObject.builder()
-              .put("signedEntryTimestamp", ((JsonString) verification.getOrNull("signedEntryTimestamp")).value()).build());
-      if (verification.getOrNull("inclusionProof") instanceof JsonObject p) {
-        List<JsonValue> hashes = new ArrayList<>();
-        for (JsonValue h : (JsonArray) p.getOrNull("hashes")) {
-          hashes.add(JsonString.of(b64hex(((JsonString) h).value())));
+      String uuid = byUuid.names().iterator().next();
+      // Rekor v1's LogEntryAnon: Go structs, whose other members this reader ignores as Rekor's own clients do.
+      ProtoJson e = ProtoJson.plain(byUuid.getOrNull(uuid), "/" + uuid, ErrorCode.SERVICE_FAILED, "LogEntry", true,
+          "body", "integratedTime", "logID", "logIndex", "verification");
+      ProtoJson v = e.requiredMessage("verification", "verification", "signedEntryTimestamp", "inclusionProof");
+      java.util.Optional<TransparencyLogEntry.InclusionProof> proof = java.util.Optional.empty();
+      java.util.Optional<ProtoJson> p = v.message("inclusionProof", "inclusionProof", "logIndex", "rootHash", "treeSize", "hashes",
+          "checkpoint");
+      if (p.isPresent()) {
+        List<byte[]> hashes = new ArrayList<>();
+        for (JsonValue h : p.get().raw("hashes").filter(a -> a instanceof JsonArray).map(a -> ((JsonArray) a).elements()).orElse(List.of())) {
+          hashes.add(hex(h instanceof JsonString t ? t.value() : ""));
         }
-        out.put("inclusionProof", JsonObject.builder()
-            .put("logIndex", Long.toString(Tlog.longOf(p.getOrNull("logIndex"))))
-            .put("rootHash", b64hex(((JsonString) p.getOrNull("rootHash")).value()))
-            .put("treeSize", Long.toString(Tlog.longOf(p.getOrNull("treeSize"))))
-            .put("hashes", JsonArray.of(hashes))
-            .put("checkpoint", JsonObject.builder().put("envelope", ((JsonString) p.getOrNull("checkpoint")).value()).build())
-            .build());
+        proof = java.util.Optional.of(new TransparencyLogEntry.InclusionProof(p.get().int64("logIndex"),
+            hex(p.get().requiredString("rootHash")), p.get().int64("treeSize"), hashes, p.get().requiredString("checkpoint")));
       }
-      return out.put("canonicalizedBody", ((JsonString) e.getOrNull("body")).value()).build();
-    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Rekor's answer is not a log entry", e);
+      return new TransparencyLogEntry(e.int64("logIndex"), hex(e.requiredString("logID")), "hashedrekord", "0.0.1",
+          e.int64("integratedTime"), java.util.Optional.of(v.requiredBytes("signedEntryTimestamp")), proof, e.requiredBytes("body"));
+    } catch (InputRejectedException e) {
+      throw new OperationFailedException(ErrorCode.SERVICE_FAILED, "Rekor's answer is not a log entry: " + e.getMessage(), e);
     }
+  }
+
+  /** Lowercase or uppercase hex, as Rekor v1 writes ids and hashes. */
+  private static byte[] hex(String text) throws InputRejectedException {
+    if (text.isEmpty() || text.length() % 2 != 0 || !text.chars().allMatch(HexFormat::isHexDigit)) {
+      throw InputRejectedException.of(ErrorCode.SERVICE_FAILED, "not hex: " + text);
+    }
+    return HexFormat.of().parseHex(text);
   }
 
   private JsonValue post(URI uri, JsonObject body, String service) throws OperationFailedException {
@@ -311,7 +339,4 @@ public final class KeylessSigner implements BundleSigner {
         + "\n-----END " + type + "-----\n";
   }
 
-  private static String b64hex(String hex) {
-    return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
-  }
 }

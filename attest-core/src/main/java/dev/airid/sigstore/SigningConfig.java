@@ -3,16 +3,15 @@ package dev.airid.sigstore;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.json.Json;
-import dev.airid.json.JsonArray;
-import dev.airid.json.JsonNumber;
-import dev.airid.json.JsonObject;
-import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
+import dev.airid.sigstore.internal.ProtoJson;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where to sign keylessly: a Fulcio certificate authority and a Rekor (v1) transparency log, read from a Sigstore
@@ -53,54 +52,78 @@ public record SigningConfig(URI fulcio, URI rekor, java.util.Optional<URI> oidcI
     return parse(Json.parse(Files.readAllBytes(file)), now);
   }
 
+  /** Reads a signing config ({@code dev.sigstore.trustroot.v1.SigningConfig} in protobuf JSON) as of {@code now}. */
   public static SigningConfig parse(JsonValue json, Instant now) throws InputRejectedException {
-    if (!(json instanceof JsonObject o)) {
-      throw error("", "a signing config is a JSON object");
+    ProtoJson o = ProtoJson.message(json, "", ErrorCode.SIGNING_CONFIG_INVALID, "SigningConfig", "mediaType", "caUrls",
+        "oidcUrls", "rekorTlogUrls", "rekorTlogConfig", "tsaUrls", "tsaConfig");
+    if (!o.string("mediaType").equals(MEDIA_TYPE)) {
+      throw o.error("mediaType", "signing config: expected mediaType " + MEDIA_TYPE);
     }
-    if (!(o.getOrNull("mediaType") instanceof JsonString mt) || !mt.value().equals(MEDIA_TYPE)) {
-      throw error("/mediaType", "expected mediaType " + MEDIA_TYPE);
+    for (String c : new String[] {"rekorTlogConfig", "tsaConfig"}) {
+      Optional<ProtoJson> config = o.message(c, "ServiceConfiguration", "selector", "count");
+      if (config.isPresent()) {
+        config.get().enumeration("selector", Selector.class, Selector::ofNumber);
+        config.get().uint32("count");
+      }
     }
-    URI fulcio = pick(o, "caUrls", now);
-    URI rekor = pick(o, "rekorTlogUrls", now);
-    java.util.Optional<URI> oidc = o.getOrNull("oidcUrls") instanceof JsonArray a && !a.isEmpty()
-        ? java.util.Optional.of(pick(o, "oidcUrls", now)) : java.util.Optional.empty();
+    pick(o, "tsaUrls", now, false);
+    URI fulcio = pick(o, "caUrls", now, true).orElseThrow();
+    URI rekor = pick(o, "rekorTlogUrls", now, true).orElseThrow();
+    Optional<URI> oidc = pick(o, "oidcUrls", now, false);
     try {
       return new SigningConfig(fulcio, rekor, oidc);
     } catch (IllegalArgumentException e) {
-      throw error("", e.getMessage());
+      throw o.error("signing config: " + e.getMessage());
     }
   }
 
-  private static URI pick(JsonObject o, String list, Instant now) throws InputRejectedException {
-    if (!(o.getOrNull(list) instanceof JsonArray a)) {
-      throw error("/" + list, "\"" + list + "\" is required");
+  /** {@code dev.sigstore.trustroot.v1.ServiceSelector}, read and validated; airid uses the first valid v1 service. */
+  enum Selector {
+    SERVICE_SELECTOR_UNDEFINED, ALL, ANY, EXACT;
+
+    static Optional<Selector> ofNumber(int n) {
+      return n >= 0 && n < values().length ? Optional.of(values()[n]) : Optional.empty();
+    }
+  }
+
+  /** Most services in one list of a signing config. */
+  static final int MAX_SERVICES = 64;
+
+  /** The first service of {@code list} with API version 1 that is valid at {@code now}. */
+  private static Optional<URI> pick(ProtoJson o, String list, Instant now, boolean required) throws InputRejectedException {
+    List<ProtoJson> services = o.messages(list, MAX_SERVICES, "Service", "url", "majorApiVersion", "validFor", "operator");
+    if (services.isEmpty() && required) {
+      throw o.error(list, "signing config: \"" + list + "\" is required");
     }
     boolean sawV2 = false;
-    for (int i = 0; i < a.size(); i++) {
-      String at = "/" + list + "/" + i;
-      if (!(a.get(i) instanceof JsonObject s) || !(s.getOrNull("url") instanceof JsonString url)
-          || !(s.getOrNull("majorApiVersion") instanceof JsonNumber v)) {
-        throw error(at, "a service has a string \"url\" and a number \"majorApiVersion\"");
-      }
+    Optional<URI> chosen = Optional.empty();
+    for (ProtoJson s : services) {
+      String url = s.requiredString("url");
+      long version = s.uint32("majorApiVersion");
+      s.string("operator");
+      Optional<ProtoJson> vf = s.message("validFor", "TimeRange", "start", "end");
+      Instant start = vf.isPresent() ? vf.get().timestamp("start").orElse(Instant.MIN) : Instant.MIN;
+      Instant end = vf.isPresent() ? vf.get().timestamp("end").orElse(Instant.MAX) : Instant.MAX;
+      URI uri;
       try {
-        if (s.getOrNull("validFor") instanceof JsonObject vf) {
-          Instant start = vf.getOrNull("start") instanceof JsonString st ? Instant.parse(st.value()) : Instant.MIN;
-          Instant end = vf.getOrNull("end") instanceof JsonString en ? Instant.parse(en.value()) : Instant.MAX;
-          if (now.isBefore(start) || now.isAfter(end)) {
-            continue;
-          }
-        }
-        if (v.value() != 1) {
-          sawV2 |= v.value() == 2;
-          continue;
-        }
-        return new URI(url.value().replaceAll("/+$", ""));
-      } catch (java.time.format.DateTimeParseException | java.net.URISyntaxException e) {
-        throw error(at, "malformed service: " + e.getMessage());
+        uri = new URI(url.replaceAll("/+$", ""));
+      } catch (java.net.URISyntaxException e) {
+        throw s.error("url", "signing config: malformed service URL");
       }
+      if (chosen.isPresent() || now.isBefore(start) || now.isAfter(end)) {
+        continue;
+      }
+      if (version != 1) {
+        sawV2 |= version == 2;
+        continue;
+      }
+      chosen = Optional.of(uri);
     }
-    throw error("/" + list, "no service with API version 1 is valid now" + (sawV2 && list.equals("rekorTlogUrls")
-        ? " (airid signs with Rekor v1; Rekor v2 logging is not supported yet)" : ""));
+    if (chosen.isEmpty() && required) {
+      throw o.error(list, "signing config: no service with API version 1 is valid now" + (sawV2 && list.equals("rekorTlogUrls")
+          ? " (airid signs with Rekor v1; Rekor v2 logging is not supported yet)" : ""));
+    }
+    return chosen;
   }
 
   static boolean isLoopback(URI u) {

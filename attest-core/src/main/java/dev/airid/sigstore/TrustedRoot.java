@@ -2,21 +2,16 @@ package dev.airid.sigstore;
 
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
-import dev.airid.json.JsonArray;
-import dev.airid.json.JsonObject;
-import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import java.io.ByteArrayInputStream;
+import dev.airid.sigstore.internal.FulcioCertificate;
+import dev.airid.sigstore.internal.KeyDetails;
+import dev.airid.sigstore.internal.ProtoJson;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,21 +28,24 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
 
   /** A transparency log: its id (SHA-256 of its key's SPKI), key and validity. */
   public record Log(byte[] logId, PublicKey key, String keyDetails, Instant validFrom, Optional<Instant> validUntil) {
-    boolean validAt(Instant t) {
+    /** Whether this was valid at {@code t} (start and end inclusive). */
+    public boolean validAt(Instant t) {
       return within(t, validFrom, validUntil);
     }
   }
 
   /** A timestamp authority: its certificate chain (leaf first) and validity. */
   public record TimestampAuthority(List<X509Certificate> chain, Instant validFrom, Optional<Instant> validUntil) {
-    boolean validAt(Instant t) {
+    /** Whether this was valid at {@code t} (start and end inclusive). */
+    public boolean validAt(Instant t) {
       return within(t, validFrom, validUntil);
     }
   }
 
   /** A certificate authority (Fulcio): its chain, leaf-most first and ending at its root, and validity. */
   public record CertificateAuthority(List<X509Certificate> chain, Instant validFrom, Optional<Instant> validUntil) {
-    boolean validAt(Instant t) {
+    /** Whether this was valid at {@code t} (start and end inclusive). */
+    public boolean validAt(Instant t) {
       return within(t, validFrom, validUntil);
     }
   }
@@ -80,101 +78,94 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
   /** Largest trusted root file read: the public-good root is about 7 KB. */
   public static final int MAX_BYTES = 1 << 20;
 
+  /** Most logs or authorities of one kind in a trusted root. */
+  public static final int MAX_ENTRIES = 64;
+
+  private static final String[] LOG_FIELDS = {"baseUrl", "hashAlgorithm", "publicKey", "logId", "checkpointKeyId", "operator"};
+  private static final String[] AUTHORITY_FIELDS = {"subject", "uri", "certChain", "validFor", "operator"};
+
+  /**
+   * Reads a trusted root ({@code dev.sigstore.trustroot.v1.TrustedRoot} in protobuf JSON). Errors are {@link
+   * ErrorCode#TRUSTED_ROOT_INVALID} with the pointer of the problem.
+   */
   public static TrustedRoot parse(JsonValue json) throws InputRejectedException {
-    if (!(json instanceof JsonObject o)) {
-      throw error("", "a trusted root is a JSON object");
-    }
-    if (!(o.getOrNull("mediaType") instanceof JsonString mt) || !mt.value().startsWith("application/vnd.dev.sigstore.trustedroot")) {
-      throw error("/mediaType", "not a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot+json;version=0.1)");
+    ProtoJson o = ProtoJson.message(json, "", CODE, "TrustedRoot", "mediaType", "tlogs", "certificateAuthorities", "ctlogs",
+        "timestampAuthorities");
+    if (!o.string("mediaType").startsWith("application/vnd.dev.sigstore.trustedroot")) {
+      throw o.error("mediaType", "not a Sigstore trusted root (mediaType application/vnd.dev.sigstore.trustedroot+json;version=0.1)");
     }
     List<Log> logs = new ArrayList<>();
-    if (o.getOrNull("tlogs") instanceof JsonArray a) {
-      for (int i = 0; i < a.size(); i++) {
-        logs.add(log(a.get(i), "/tlogs/" + i));
-      }
+    for (ProtoJson l : o.messages("tlogs", MAX_ENTRIES, "TransparencyLogInstance", LOG_FIELDS)) {
+      logs.add(log(l));
     }
     List<TimestampAuthority> tsas = new ArrayList<>();
-    if (o.getOrNull("timestampAuthorities") instanceof JsonArray a) {
-      for (int i = 0; i < a.size(); i++) {
-        tsas.add(tsa(a.get(i), "/timestampAuthorities/" + i));
-      }
+    for (ProtoJson a : o.messages("timestampAuthorities", MAX_ENTRIES, "CertificateAuthority", AUTHORITY_FIELDS)) {
+      Authority x = authority(a);
+      tsas.add(new TimestampAuthority(x.chain, x.from, x.until));
     }
     List<CertificateAuthority> cas = new ArrayList<>();
-    if (o.getOrNull("certificateAuthorities") instanceof JsonArray a) {
-      for (int i = 0; i < a.size(); i++) {
-        TimestampAuthority ca = tsa(a.get(i), "/certificateAuthorities/" + i);
-        cas.add(new CertificateAuthority(ca.chain(), ca.validFrom(), ca.validUntil()));
-      }
+    for (ProtoJson a : o.messages("certificateAuthorities", MAX_ENTRIES, "CertificateAuthority", AUTHORITY_FIELDS)) {
+      Authority x = authority(a);
+      cas.add(new CertificateAuthority(x.chain, x.from, x.until));
     }
     List<Log> ctlogs = new ArrayList<>();
-    if (o.getOrNull("ctlogs") instanceof JsonArray a) {
-      for (int i = 0; i < a.size(); i++) {
-        // A CT log whose key cannot be used (an unknown algorithm, a missing validity start) is left out rather than
-        // failing the whole root: it can then vouch for no certificate, and key-based verification never needs it.
-        try {
-          ctlogs.add(log(a.get(i), "/ctlogs/" + i));
-        } catch (InputRejectedException unusable) {
-          // left out
-        }
+    for (ProtoJson l : o.messages("ctlogs", MAX_ENTRIES, "TransparencyLogInstance", LOG_FIELDS)) {
+      // A CT log whose key cannot be used (an unknown algorithm, a missing validity start) is left out rather than
+      // failing the whole root: it can then vouch for no certificate, and key-based verification never needs it.
+      try {
+        ctlogs.add(log(l));
+      } catch (InputRejectedException unusable) {
+        // left out
       }
     }
     return new TrustedRoot(logs, tsas, cas, ctlogs);
   }
 
-  private static Log log(JsonValue v, String at) throws InputRejectedException {
-    try {
-      JsonObject o = (JsonObject) v;
-      JsonObject pk = (JsonObject) o.getOrNull("publicKey");
-      byte[] der = Base64.getDecoder().decode(str(pk, "rawBytes"));
-      String details = str(pk, "keyDetails");
-      String alg = details.startsWith("PKIX_ECDSA") ? "EC" : details.startsWith("PKIX_ED25519") ? "Ed25519" : "RSA";
-      PublicKey key = KeyFactory.getInstance(alg).generatePublic(new X509EncodedKeySpec(der));
-      JsonObject validFor = (JsonObject) pk.getOrNull("validFor");
-      if (validFor == null || !(validFor.getOrNull("start") instanceof JsonString)) {
-        throw error(at + "/publicKey/validFor/start", "a transparency log key needs a validity start");
+  private static Log log(ProtoJson o) throws InputRejectedException {
+    o.string("baseUrl");
+    o.enumeration("hashAlgorithm", HashAlgorithm.class, HashAlgorithm::ofNumber);
+    o.string("operator");
+    o.message("checkpointKeyId", "LogId", "keyId");
+    ProtoJson pk = o.requiredMessage("publicKey", "PublicKey", "rawBytes", "keyDetails", "validFor");
+    String details = KeyDetails.name(pk, "keyDetails");
+    PublicKey key = dev.airid.keys.KeyFiles.readSpki(pk.requiredBytes("rawBytes"), "trusted root " + pk.pointer("rawBytes"));
+    ProtoJson validFor = pk.message("validFor", "TimeRange", "start", "end")
+        .orElseThrow(() -> pk.error("validFor", "a transparency log key needs a validity start"));
+    Instant start = validFor.timestamp("start")
+        .orElseThrow(() -> validFor.error("start", "a transparency log key needs a validity start"));
+    byte[] logId = o.requiredMessage("logId", "LogId", "keyId").requiredBytes("keyId");
+    return new Log(logId, key, details, start, validFor.timestamp("end"));
+  }
+
+  private record Authority(List<X509Certificate> chain, Instant from, Optional<Instant> until) {}
+
+  private static Authority authority(ProtoJson o) throws InputRejectedException {
+    o.message("subject", "DistinguishedName", "organization", "commonName");
+    o.string("uri");
+    o.string("operator");
+    List<X509Certificate> chain = new ArrayList<>();
+    ProtoJson certChain = o.requiredMessage("certChain", "X509CertificateChain", "certificates");
+    for (ProtoJson c : certChain.messages("certificates", MAX_ENTRIES, "X509Certificate", "rawBytes")) {
+      try {
+        chain.add(FulcioCertificate.parse(c.requiredBytes("rawBytes")));
+      } catch (GeneralSecurityException e) {
+        throw c.error("rawBytes", "not an X.509 certificate");
       }
-      byte[] logId = Base64.getDecoder().decode(str((JsonObject) o.getOrNull("logId"), "keyId"));
-      return new Log(logId, key, details, Instant.parse(str(validFor, "start")), optionalTime(validFor, "end"));
-    } catch (InputRejectedException e) {
-      throw e;
-    } catch (RuntimeException | GeneralSecurityException e) {
-      throw error(at, "malformed transparency log: " + e.getMessage());
     }
-  }
-
-  private static TimestampAuthority tsa(JsonValue v, String at) throws InputRejectedException {
-    try {
-      JsonObject o = (JsonObject) v;
-      List<X509Certificate> chain = new ArrayList<>();
-      CertificateFactory cf = CertificateFactory.getInstance("X.509");
-      for (JsonValue c : (JsonArray) ((JsonObject) o.getOrNull("certChain")).getOrNull("certificates")) {
-        chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(str((JsonObject) c, "rawBytes")))));
-      }
-      JsonObject validFor = (JsonObject) o.getOrNull("validFor");
-      if (validFor == null || !(validFor.getOrNull("start") instanceof JsonString)) {
-        throw error(at + "/validFor/start", "a certificate or timestamp authority needs a validity start");
-      }
-      if (chain.isEmpty()) {
-        throw error(at + "/certChain", "an authority needs at least one certificate");
-      }
-      return new TimestampAuthority(chain, Instant.parse(str(validFor, "start")), optionalTime(validFor, "end"));
-    } catch (InputRejectedException e) {
-      throw e;
-    } catch (RuntimeException | GeneralSecurityException e) {
-      throw error(at, "malformed authority: " + e.getMessage());
+    if (chain.isEmpty()) {
+      throw o.error("certChain", "an authority needs at least one certificate");
     }
+    ProtoJson validFor = o.message("validFor", "TimeRange", "start", "end")
+        .orElseThrow(() -> o.error("validFor", "a certificate or timestamp authority needs a validity start"));
+    Instant start = validFor.timestamp("start")
+        .orElseThrow(() -> validFor.error("start", "a certificate or timestamp authority needs a validity start"));
+    return new Authority(chain, start, validFor.timestamp("end"));
   }
 
-  private static Optional<Instant> optionalTime(JsonObject o, String name) {
-    return o.getOrNull(name) instanceof JsonString s ? Optional.of(Instant.parse(s.value())) : Optional.empty();
-  }
-
-  private static String str(JsonObject o, String name) {
-    return ((JsonString) o.getOrNull(name)).value();
-  }
+  private static final ErrorCode CODE = ErrorCode.TRUSTED_ROOT_INVALID;
 
   private static InputRejectedException error(String at, String reason) {
-    return new InputRejectedException(ErrorCode.BUNDLE_INVALID, at, -1, "trusted root: " + reason);
+    return new InputRejectedException(CODE, at, -1, "trusted root: " + reason);
   }
 
 }

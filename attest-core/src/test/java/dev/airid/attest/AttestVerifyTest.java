@@ -1,5 +1,11 @@
 package dev.airid.attest;
 
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.Check;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.testing.Verifiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,12 +51,12 @@ class AttestVerifyTest {
     Bundle out = attestor.attestOutputs(run, List.of(Subject.sha256("answer.md", answerSha)),
         ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED).reportedModel("gpt-4o-2024-08-06").usage(120, 40));
 
-    Verifier verifier = Verifier.of(key.verificationKey());
+    Verifier verifier = Verifier.of(TrustPolicy.of(key.verificationKey()));
     VerificationResult single = verifier.verify(run.toBytes());
     assertTrue(single.verified(), () -> describe(single));
     assertEquals(Optional.of(d.identity()), single.identity());
 
-    VerificationResult both = verifier.verify(List.of(run.toBytes(), out.toBytes()), Optional.of(answerSha));
+    VerificationResult both = verifier.verify(List.of(run.toBytes(), out.toBytes()), Verifiers.artifact(answerSha));
     assertTrue(both.verified(), () -> describe(both));
     assertEquals(List.of("answer.md"), both.outputs().stream().map(Subject::name).toList());
     List<String> names = both.checks().stream().map(Check::name).distinct().toList();
@@ -59,8 +65,8 @@ class AttestVerifyTest {
         "output.declarationDigest", "artifact.digest")), names.toString());
 
     // The provenance file format round-trips.
-    byte[] jsonl = Verifier.joinProvenance(List.of(run, out));
-    assertTrue(verifier.verify(Verifier.splitProvenance(jsonl), Optional.of(answerSha)).verified());
+    byte[] jsonl = Provenance.join(List.of(run, out));
+    assertTrue(verifier.verify(Provenance.split(jsonl), Verifiers.artifact(answerSha)).verified());
   }
 
   @Test
@@ -69,11 +75,11 @@ class AttestVerifyTest {
     Declaration d = declaration();
     Declaration r = d.redact(List.of(JsonPointer.parse("/instructions")));
     Bundle bundle = new Attestor(key).attestDeclaration(r, null);
-    VerificationResult v = Verifier.of(key.verificationKey()).verify(bundle.toBytes());
+    VerificationResult v = Verifier.of(TrustPolicy.of(key.verificationKey())).verify(bundle.toBytes());
     assertTrue(v.verified(), () -> describe(v));
     assertEquals(Optional.of(d.identity()), v.identity());
     assertTrue(v.declaration().orElseThrow().isRedacted());
-    assertFalse(new String(bundle.envelope().payload(), StandardCharsets.UTF_8).contains("Be exact"));
+    assertFalse(new String(bundle.envelope().orElseThrow().payload(), StandardCharsets.UTF_8).contains("Be exact"));
   }
 
   @Test
@@ -81,11 +87,11 @@ class AttestVerifyTest {
     SigningKey a = KeyFiles.generate(KeyType.ED25519);
     SigningKey b = KeyFiles.generate(KeyType.ECDSA_P256);
     Bundle signedByA = new Attestor(a).attestDeclaration(declaration(), null);
-    assertTrue(Verifier.of(List.of(a.verificationKey(), b.verificationKey()), 1).verify(signedByA.toBytes()).verified());
-    VerificationResult two = Verifier.of(List.of(a.verificationKey(), b.verificationKey()), 2).verify(signedByA.toBytes());
+    assertTrue(Verifiers.keys(List.of(a.verificationKey(), b.verificationKey()), 1).verify(signedByA.toBytes()).verified());
+    VerificationResult two = Verifiers.keys(List.of(a.verificationKey(), b.verificationKey()), 2).verify(signedByA.toBytes());
     assertFalse(two.verified());
     assertEquals("envelope.signature", two.firstFailure().orElseThrow().name());
-    assertThrows(IllegalArgumentException.class, () -> Verifier.of(List.of(a.verificationKey()), 2));
+    assertThrows(InputRejectedException.class, () -> Verifiers.keys(List.of(a.verificationKey()), 2));
   }
 
   @Test
@@ -101,7 +107,7 @@ class AttestVerifyTest {
     dev.airid.keys.VerificationKey asPss = dev.airid.keys.VerificationKey.of(pss, dev.airid.keys.SignatureAlgorithm.RSA_PSS_SHA256);
     assertTrue(!asRsa.keyId().equals(asPss.keyId()));
     assertEquals(asRsa.materialId(), asPss.materialId());
-    assertThrows(IllegalArgumentException.class, () -> Verifier.of(List.of(asRsa, asPss), 2));
+    assertThrows(InputRejectedException.class, () -> Verifiers.keys(List.of(asRsa, asPss), 2));
   }
 
   @Test
@@ -111,7 +117,7 @@ class AttestVerifyTest {
     Bundle run = attestor.attestDeclaration(declaration(), null);
     Bundle out = attestor.attestOutputs(run, List.of(Subject.sha256("a", "00".repeat(32))),
         ExecutionFacts.of(ExecutionFacts.Status.FAILED));
-    VerificationResult v = Verifier.of(key.verificationKey()).verify(out.toBytes());
+    VerificationResult v = Verifier.of(TrustPolicy.of(key.verificationKey())).verify(out.toBytes());
     assertFalse(v.verified());
     assertEquals("provenance.declaration", v.firstFailure().orElseThrow().name());
   }
@@ -131,10 +137,10 @@ class AttestVerifyTest {
   void payloadIsCompactJsonThatReparsesToTheStatement() throws Exception {
     SigningKey key = KeyFiles.generate(KeyType.ED25519);
     Bundle run = new Attestor(key).attestDeclaration(declaration(), null);
-    String payload = new String(run.envelope().payload(), StandardCharsets.UTF_8);
+    String payload = new String(run.envelope().orElseThrow().payload(), StandardCharsets.UTF_8);
     assertTrue(payload.startsWith("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"airid:v1:sha256:"), payload);
     assertTrue(payload.contains("\"big\":1e+20"), payload);
-    assertEquals(run.statement().toJson(), Json.parse(run.envelope().payload()));
+    assertEquals(run.statement().toJson(), Json.parse(run.envelope().orElseThrow().payload()));
   }
 
   static String describe(VerificationResult r) {

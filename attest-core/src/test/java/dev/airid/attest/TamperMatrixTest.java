@@ -1,5 +1,11 @@
 package dev.airid.attest;
 
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.Check;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.testing.Verifiers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +58,7 @@ class TamperMatrixTest {
   }
 
   /** A named mutation and the check it must trip. */
-  record Case(String name, String expectedCheck, Function<byte[][], byte[][]> mutate, Optional<String> artifact) {
+  record Case(String name, String expectedCheck, Function<byte[][], byte[][]> mutate, Optional<dev.airid.verify.Artifact> artifact) {
     @Override
     public String toString() {
       return name;
@@ -60,7 +66,7 @@ class TamperMatrixTest {
   }
 
   static Case c(String name, String check, Function<byte[][], byte[][]> mutate) {
-    return new Case(name, check, mutate, Optional.of(Sha256.hexOf(ANSWER)));
+    return new Case(name, check, mutate, Verifiers.artifact(Sha256.hexOf(ANSWER)));
   }
 
   /** Rewrites the declaration bundle (line 0) JSON. */
@@ -71,7 +77,7 @@ class TamperMatrixTest {
   /** Re-signs the declaration bundle with a new payload text (as an attacker holding the key, or a buggy producer). */
   static Function<byte[][], byte[][]> resigned0(Function<String, String> payloadEdit) {
     return files -> {
-      String payload = new String(run.envelope().payload(), StandardCharsets.UTF_8);
+      String payload = new String(run.envelope().orElseThrow().payload(), StandardCharsets.UTF_8);
       return new byte[][] {signed(payloadEdit.apply(payload).getBytes(StandardCharsets.UTF_8), Dsse.IN_TOTO_PAYLOAD_TYPE, key), files[1]};
     };
   }
@@ -79,7 +85,7 @@ class TamperMatrixTest {
   static byte[] signed(byte[] payload, String type, SigningKey k) {
     try {
       byte[] sig = k.sign(Dsse.pae(type, payload));
-      return new Bundle(k.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(k.keyId(), sig)))).toBytes();
+      return Bundle.withKeyHint(k.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(k.keyId(), sig)))).toBytes();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -110,18 +116,18 @@ class TamperMatrixTest {
   static Stream<Case> cases() {
     List<Case> cs = new ArrayList<>();
     cs.add(c("payload byte flipped", "envelope.signature", bundle0(b -> withEnv(b, env(b).toBuilder()
-        .put("payload", Base64.getEncoder().encodeToString(flip(run.envelope().payload(), 40))).build()))));
+        .put("payload", Base64.getEncoder().encodeToString(flip(run.envelope().orElseThrow().payload(), 40))).build()))));
     cs.add(c("signature byte flipped", "envelope.signature", bundle0(b -> withEnv(b, env(b).toBuilder()
         .put("signatures", JsonArray.of(JsonObject.builder().put("keyid", "").put("sig", Base64.getEncoder()
-            .encodeToString(flip(run.envelope().signatures().get(0).sig(), 20))).build())).build()))));
+            .encodeToString(flip(run.envelope().orElseThrow().signatures().get(0).sig(), 20))).build())).build()))));
     cs.add(c("payloadType changed", "envelope.payloadType", bundle0(b -> withEnv(b, env(b).toBuilder()
         .put("payloadType", "application/json").build()))));
     cs.add(c("payloadType changed and re-signed", "envelope.payloadType",
-        files -> new byte[][] {signed(run.envelope().payload(), "application/json", key), files[1]}));
+        files -> new byte[][] {signed(run.envelope().orElseThrow().payload(), "application/json", key), files[1]}));
     cs.add(c("payload re-serialised (pretty) without re-signing", "envelope.signature", bundle0(b -> {
       try {
         return withEnv(b, env(b).toBuilder().put("payload", Base64.getEncoder().encodeToString(
-            Json.pretty(Json.parse(run.envelope().payload())))).build());
+            Json.pretty(Json.parse(run.envelope().orElseThrow().payload())))).build());
       } catch (Exception e) {
         throw new AssertionError(e);
       }
@@ -140,7 +146,7 @@ class TamperMatrixTest {
     cs.add(c("not a statement", "statement.shape", resigned0(p -> "{\"hello\":\"world\"}")));
     cs.add(c("unknown predicate member", "declaration.valid", resigned0(p -> p.replace("\"declaredAt\":", "\"executedAt\":"))));
     cs.add(c("signed by an untrusted key", "envelope.signature",
-        files -> new byte[][] {signed(run.envelope().payload(), Dsse.IN_TOTO_PAYLOAD_TYPE, otherKey), files[1]}));
+        files -> new byte[][] {signed(run.envelope().orElseThrow().payload(), Dsse.IN_TOTO_PAYLOAD_TYPE, otherKey), files[1]}));
     cs.add(c("media type v0.2", "bundle.mediaType", bundle0(b -> b.toBuilder()
         .put("mediaType", "application/vnd.dev.sigstore.bundle.v0.2+json").build())));
     cs.add(c("certificate instead of key", "bundle.content", bundle0(b -> b.toBuilder().put("verificationMaterial",
@@ -164,7 +170,7 @@ class TamperMatrixTest {
       }
     }));
     cs.add(c("output and declaration in the wrong order", "provenance.declaration", files -> new byte[][] {files[1], files[0]}));
-    cs.add(new Case("artifact that is not an output", "artifact.digest", files -> files, Optional.of("ab".repeat(32))));
+    cs.add(new Case("artifact that is not an output", "artifact.digest", files -> files, Verifiers.artifact("ab".repeat(32))));
     return cs.stream();
   }
 
@@ -172,29 +178,29 @@ class TamperMatrixTest {
   @MethodSource("cases")
   void mutationFailsAndNamesTheCheck(Case c) {
     byte[][] files = c.mutate.apply(new byte[][] {run.toBytes(), out.toBytes()});
-    VerificationResult r = Verifier.of(key.verificationKey()).verify(List.of(files), c.artifact);
+    VerificationResult r = Verifier.of(TrustPolicy.of(key.verificationKey())).verify(List.of(files), c.artifact);
     assertFalse(r.verified(), () -> AttestVerifyTest.describe(r));
     assertEquals(c.expectedCheck, r.firstFailure().orElseThrow().name(), () -> AttestVerifyTest.describe(r));
   }
 
   @Test
   void unmutatedAndHarmlessReencodingsVerify() {
-    Verifier v = Verifier.of(key.verificationKey());
-    assertTrue(v.verify(List.of(run.toBytes(), out.toBytes()), Optional.of(Sha256.hexOf(ANSWER))).verified());
+    Verifier v = Verifier.of(TrustPolicy.of(key.verificationKey()));
+    assertTrue(v.verify(List.of(run.toBytes(), out.toBytes()), Verifiers.artifact(Sha256.hexOf(ANSWER))).verified());
     // URL-safe base64 without padding, and a pretty-printed bundle: same signed bytes, so still verified.
     JsonObject b = obj(run.toBytes());
     JsonObject urlSafe = withEnv(b, env(b).toBuilder()
-        .put("payload", Base64.getUrlEncoder().withoutPadding().encodeToString(run.envelope().payload())).build());
+        .put("payload", Base64.getUrlEncoder().withoutPadding().encodeToString(run.envelope().orElseThrow().payload())).build());
     assertTrue(v.verify(Json.compact(urlSafe)).verified());
     assertTrue(v.verify(Json.pretty(b)).verified());
   }
 
   @Test
   void base64MixingBothAlphabetsIsRefusedAndSaysSo() {
-    Verifier v = Verifier.of(key.verificationKey());
+    Verifier v = Verifier.of(TrustPolicy.of(key.verificationKey()));
     JsonObject b = obj(run.toBytes());
     // One letter of each alphabet's own pair in place of two others.
-    char[] text = Base64.getEncoder().withoutPadding().encodeToString(run.envelope().payload()).toCharArray();
+    char[] text = Base64.getEncoder().withoutPadding().encodeToString(run.envelope().orElseThrow().payload()).toCharArray();
     text[4] = '-';
     text[8] = '+';
     String mixed = new String(text);

@@ -1,5 +1,11 @@
 package dev.airid.attest;
 
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.Check;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.testing.Verifiers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

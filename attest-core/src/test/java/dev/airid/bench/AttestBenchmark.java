@@ -1,9 +1,11 @@
 package dev.airid.bench;
 
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.KeyType;
@@ -50,12 +52,12 @@ public class AttestBenchmark {
   public void setUp() throws Exception {
     key = KeyFiles.generate(KeyType.valueOf(keyType));
     attestor = new Attestor(key);
-    verifier = Verifier.of(key.verificationKey());
+    verifier = Verifier.of(TrustPolicy.of(key.verificationKey()));
     declaration = Declaration.parse(IdentityBenchmark.declarationOfSize(4096, new Random(7)));
     Bundle b = attestor.attestDeclaration(declaration, null);
     bundle = b.toBytes();
-    pae = b.envelope().pae();
-    signature = b.envelope().signatures().get(0).sig();
+    pae = b.envelope().orElseThrow().pae();
+    signature = b.envelope().orElseThrow().signatures().get(0).sig();
     if (!verifier.verify(bundle).verified()) {
       throw new IllegalStateException("benchmark bundle does not verify");
     }

@@ -1,8 +1,10 @@
 package dev.airid.bench;
 
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
-import dev.airid.attest.Verifier;
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.internal.Sha256;
 import dev.airid.keys.KeyFiles;
@@ -69,9 +71,9 @@ public final class Paired {
     Attestor attestor = new Attestor(key);
     Bundle bundle = attestor.attestDeclaration(d, null);
     byte[] bundleBytes = bundle.toBytes();
-    byte[] pae = bundle.envelope().pae();
-    byte[] sig = bundle.envelope().signatures().get(0).sig();
-    Verifier verifier = Verifier.of(key.verificationKey());
+    byte[] pae = bundle.envelope().orElseThrow().pae();
+    byte[] sig = bundle.envelope().orElseThrow().signatures().get(0).sig();
+    Verifier verifier = Verifier.of(TrustPolicy.of(key.verificationKey()));
     if (!verifier.verify(bundleBytes).verified()) {
       throw new IllegalStateException("benchmark bundle does not verify");
     }

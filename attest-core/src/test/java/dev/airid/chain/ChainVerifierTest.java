@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
-import dev.airid.attest.Verifier;
+import dev.airid.sigstore.Bundle;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.KeyType;
@@ -57,7 +59,15 @@ class ChainVerifierTest {
   }
 
   ChainVerifier.Result verify(List<ChainVerifier.Source> sources, Policy policy) {
-    return new ChainVerifier(Verifier.of(key.verificationKey()), policy).verify(sources, Optional.of(reviewer.identity()), Instant.now());
+    try {
+      TrustPolicy.Builder trust = TrustPolicy.builder().trustedKey(key.verificationKey());
+      if (policy != null) {
+        trust.policy(policy);
+      }
+      return new ChainVerifier(Verifier.of(trust.build())).verify(sources, Optional.of(reviewer.identity()));
+    } catch (dev.airid.AiridException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

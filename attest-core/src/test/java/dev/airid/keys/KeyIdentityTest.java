@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
-import dev.airid.attest.Verifier;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -55,7 +54,7 @@ class KeyIdentityTest {
     assertNotEquals(k.verificationKey().keyId(), read.keyId());
     assertTrue(read.verify(MSG, k.sign(MSG)));
     assertEquals(k.verificationKey().materialId(), read.materialId());
-    assertThrows(IllegalArgumentException.class, () -> Verifier.of(List.of(k.verificationKey(), read), 2));
+    assertThrows(dev.airid.InputRejectedException.class, () -> dev.airid.testing.Verifiers.keys(List.of(k.verificationKey(), read), 2));
   }
 
   @Test
@@ -110,7 +109,7 @@ class KeyIdentityTest {
       VerificationKey read = KeyFiles.readPublic(pem("PUBLIC KEY", der).getBytes(StandardCharsets.US_ASCII), "c.pub", Optional.empty());
       assertTrue(read.verify(MSG, k.sign(MSG)));
       assertEquals(k.verificationKey().materialId(), read.materialId(), t.id());
-      assertThrows(IllegalArgumentException.class, () -> Verifier.of(List.of(k.verificationKey(), read), 2));
+      assertThrows(dev.airid.InputRejectedException.class, () -> dev.airid.testing.Verifiers.keys(List.of(k.verificationKey(), read), 2));
     }
   }
 

@@ -2,18 +2,19 @@ package dev.airid.sigstore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.airid.attest.Bundle;
-import dev.airid.attest.Check;
-import dev.airid.internal.Sha256;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.Check;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
 import dev.airid.json.Json;
 import dev.airid.testing.Paths2;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,14 @@ class KeylessHardeningTest {
     return Paths2.externalVectors("sigstore-conformance/test/assets/bundle-verify/" + c + "/" + file);
   }
 
+  static Verifier keyless(Path root) throws Exception {
+    return Verifier.of(TrustPolicy.builder().trustedRoot(TrustedRoot.read(root)).trustedIdentity(CertificateIdentity.exact(IDENTITY, ISSUER)).build());
+  }
+
+  static final Artifact A_TXT = Artifact.ofFile(Paths2.externalVectors("sigstore-conformance/test/assets/bundle-verify/a.txt"));
+
   static List<Check> certificateTrust(String bundleJson, Path root) throws Exception {
-    Bundle b = Bundle.parse(KeylessBundleVerifier.asV03(Json.parse(bundleJson.getBytes(StandardCharsets.UTF_8))));
-    List<Check> checks = new ArrayList<>();
-    new CertificateTrust(TrustedRoot.read(root), List.of(CertificateIdentity.exact(IDENTITY, ISSUER)), Instant.now())
-        .verify(b, (n, ok, d) -> checks.add(new Check(n, 0, ok ? Check.Status.PASS : Check.Status.FAIL, d)) && ok);
-    return checks;
+    return keyless(root).verify(bundleJson.getBytes(StandardCharsets.UTF_8), A_TXT).checks();
   }
 
   static String firstFailure(List<Check> checks) {
@@ -74,33 +77,49 @@ class KeylessHardeningTest {
     String hostile = text.replace(rawBytes, Base64.getEncoder().encodeToString(deep));
     Path root = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
     assertEquals("envelope.signature", firstFailure(certificateTrust(hostile, root)));
-    // The same certificate in a message-signature bundle goes to sigstore-java, which must fail, not crash.
+    // The same certificate in a message-signature bundle goes through the same checks, and fails, not crashes.
     String message = Files.readString(asset("happy-path-v0.3", "bundle.sigstore.json"));
     String msgRaw = message.replaceAll("(?s).*\"rawBytes\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-    List<Check> checks = new KeylessBundleVerifier(root, CertificateIdentity.exact(IDENTITY, ISSUER), Instant.now())
-        .verify(message.replace(msgRaw, Base64.getEncoder().encodeToString(deep)).getBytes(StandardCharsets.UTF_8), new byte[32]);
-    assertFalse(KeyedBundleVerifier.verified(checks), checks.toString());
+    List<Check> checks = certificateTrust(message.replace(msgRaw, Base64.getEncoder().encodeToString(deep)), root);
+    assertEquals("message.signature", firstFailure(checks), checks.toString());
   }
 
   @Test
   void checkpointsAreBoundedBeforeAnySignatureIsTried() throws Exception {
-    TrustedRoot root = TrustedRoot.read(Paths2.externalVectors("sigstore-python/production/trusted_root.json"));
     StringBuilder note = new StringBuilder("origin\n1\n" + Base64.getEncoder().encodeToString(new byte[32]) + "\n\n");
     for (int i = 0; i < 25; i++) {
       note.append("\u2014 origin ").append(Base64.getEncoder().encodeToString(new byte[72])).append('\n');
     }
-    assertEquals("more than 20 checkpoint signatures",
-        Tlog.verifyCheckpoint(root.tlogs().get(0), note.toString(), 1, new byte[32], LogEvidence.BC));
-    assertTrue(Tlog.verifyCheckpoint(root.tlogs().get(0), "x".repeat(70_000), 1, new byte[32], LogEvidence.BC).startsWith("checkpoint longer"));
+    dev.airid.InputRejectedException many = assertThrows(dev.airid.InputRejectedException.class,
+        () -> dev.airid.sigstore.internal.SignedNote.parse(note.toString(), "/c"));
+    assertEquals("more than 20 checkpoint signatures", many.reason());
+    dev.airid.InputRejectedException longNote = assertThrows(dev.airid.InputRejectedException.class,
+        () -> dev.airid.sigstore.internal.SignedNote.parse("x".repeat(70_000), "/c"));
+    assertTrue(longNote.reason().startsWith("checkpoint longer"));
   }
 
   @Test
-  void aDsseBundleThatOurReaderRejectsIsNotHandedToSigstoreJava() throws Exception {
+  void aBundleOurReaderRejectsFailsItsContentCheck() throws Exception {
     String c = "happy-path-intoto-in-dsse-v3";
     String text = Files.readString(asset(c, "bundle.sigstore.json")).replaceFirst("\\{", "{\"unknownMember\":1,");
-    byte[] artifact = Files.readAllBytes(Paths2.externalVectors("sigstore-conformance/test/assets/bundle-verify/a.txt"));
-    List<Check> checks = new KeylessBundleVerifier(Paths2.externalVectors("sigstore-python/production/trusted_root.json"),
-        CertificateIdentity.exact(IDENTITY, ISSUER), Instant.now()).verify(text.getBytes(StandardCharsets.UTF_8), Sha256.of(artifact));
+    List<Check> checks = certificateTrust(text, Paths2.externalVectors("sigstore-python/production/trusted_root.json"));
     assertEquals("bundle.content", firstFailure(checks), checks.toString());
+  }
+
+  @Test
+  void routingIsByTheTypedBundleNotByAMemberName() throws Exception {
+    // Issue 18, finding 5: "dsse_envelope" is the proto name of "dsseEnvelope"; both are read, and read the same.
+    String c = "happy-path-intoto-in-dsse-v3";
+    String text = Files.readString(asset(c, "bundle.sigstore.json"));
+    Path root = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+    VerificationResult camel = keyless(root).verify(text.getBytes(StandardCharsets.UTF_8), A_TXT);
+    VerificationResult snake = keyless(root).verify(text.replace("\"dsseEnvelope\"", "\"dsse_envelope\"")
+        .replace("\"verificationMaterial\"", "\"verification_material\"").getBytes(StandardCharsets.UTF_8), A_TXT);
+    assertTrue(camel.verified(), camel.checks().toString());
+    assertTrue(snake.verified(), snake.checks().toString());
+    assertEquals(camel.checks().stream().map(Check::name).toList(), snake.checks().stream().map(Check::name).toList());
+    // Both spellings at once are one field set twice: refused.
+    VerificationResult both = keyless(root).verify(text.replaceFirst("\\{", "{\"dsse_envelope\":{},").getBytes(StandardCharsets.UTF_8), A_TXT);
+    assertEquals("bundle.content", both.firstFailure().orElseThrow().name(), both.checks().toString());
   }
 }

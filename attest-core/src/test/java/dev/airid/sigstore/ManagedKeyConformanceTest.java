@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.airid.attest.Check;
-import dev.airid.internal.Sha256;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
 import dev.airid.json.Json;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
@@ -16,10 +18,9 @@ import dev.airid.keys.VerificationKey;
 import dev.airid.testing.Paths2;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,39 +68,32 @@ class ManagedKeyConformanceTest {
   void managedKeyCaseGetsItsVerdict(Case c) throws Exception {
     JsonObject m = c.manifest;
     byte[] bundle = Files.readAllBytes(conformance(str(m, "bundle")));
-    byte[] digest = c.form.equals("path")
-        ? Sha256.of(Files.readAllBytes(conformance(str(m, "artifact"))))
-        : HexFormat.of().parseHex(str(m, "artifact_sha256"));
-    boolean verified;
-    String why;
+    Artifact artifact = c.form.equals("path") ? Artifact.ofFile(conformance(str(m, "artifact")))
+        : Artifact.ofDigest("artifact", HashAlgorithm.SHA2_256, HexFormat.of().parseHex(str(m, "artifact_sha256")));
+    Path rootFile = m.getOrNull("trusted_root") instanceof JsonString s ? conformance(s.value())
+        : Paths2.externalVectors("sigstore-python/production/trusted_root.json");
+    TrustPolicy.Builder trust = TrustPolicy.builder().trustedRoot(TrustedRoot.read(rootFile));
     if (str(m, "verify_with").equals("identity")) {
       // The harness offers a certificate identity; a bundle signed with a bare key cannot satisfy it.
-      Path rootFile = Paths2.externalVectors("sigstore-python/production/trusted_root.json");
-      List<Check> checks = new KeylessBundleVerifier(rootFile, new CertificateIdentity(str(m, "identity"), false, str(m, "issuer")),
-          Instant.now()).verify(bundle, digest);
-      verified = KeyedBundleVerifier.verified(checks);
-      why = checks.stream().map(x -> x.name() + " " + x.status() + " " + x.detail()).collect(Collectors.joining("\n"));
+      trust.trustedIdentity(CertificateIdentity.exact(str(m, "identity"), str(m, "issuer")));
     } else {
-      Path rootFile = m.getOrNull("trusted_root") instanceof JsonString s ? conformance(s.value())
-          : Paths2.externalVectors("sigstore-python/production/trusted_root.json");
-      TrustedRoot root = TrustedRoot.parse(Json.parse(Files.readAllBytes(rootFile)));
-      VerificationKey key = KeyFiles.readPublic(Files.readAllBytes(conformance(str(m, "key"))), "key.pub", Optional.empty());
-      List<Check> checks = new KeyedBundleVerifier(key, root, Instant.now()).verify(bundle, digest);
-      verified = KeyedBundleVerifier.verified(checks);
-      why = checks.stream().map(x -> x.name() + " " + x.status() + " " + x.detail()).collect(Collectors.joining("\n"));
+      trust.trustedKey(KeyFiles.readPublic(Files.readAllBytes(conformance(str(m, "key"))), "key.pub", Optional.empty()))
+          .requireTransparencyLog(true);
     }
-    assertEquals(c.expectSuccess, verified, why);
+    VerificationResult r = Verifier.of(trust.build()).verify(bundle, artifact);
+    assertEquals(c.expectSuccess, r.verified(), r.checks().stream().map(x -> x.name() + " " + x.status() + " " + x.detail())
+        .collect(Collectors.joining("\n")));
   }
 
   @org.junit.jupiter.api.Test
   void tamperingWithTheLogEvidenceIsCaught() throws Exception {
     Path dir = conformance("test/assets/bundle-verify/managed-key-happy-path");
     String bundle = Files.readString(dir.resolve("bundle.sigstore.json"));
-    TrustedRoot root = TrustedRoot.parse(Json.parse(Files.readAllBytes(Paths2.externalVectors("sigstore-python/production/trusted_root.json"))));
+    TrustedRoot root = TrustedRoot.read(Paths2.externalVectors("sigstore-python/production/trusted_root.json"));
     VerificationKey key = KeyFiles.readPublic(Files.readAllBytes(dir.resolve("key.pub")), "key.pub", Optional.empty());
-    byte[] digest = Sha256.of(Files.readAllBytes(conformance("test/assets/bundle-verify/a.txt")));
-    KeyedBundleVerifier v = new KeyedBundleVerifier(key, root, Instant.now());
-    assertTrue(KeyedBundleVerifier.verified(v.verify(bundle.getBytes(), digest)));
+    Artifact artifact = Artifact.ofFile(conformance("test/assets/bundle-verify/a.txt"));
+    Verifier v = Verifier.of(TrustPolicy.builder().trustedKey(key).trustedRoot(root).requireTransparencyLog(true).build());
+    assertTrue(v.verify(bundle.getBytes(), artifact).verified());
     String[][] mutations = {
       {"\"integratedTime\":\"1766077479\"", "\"integratedTime\":\"1766077480\"", "tlog.set"},
       {"\"logIndex\":\"649584075\"", "\"logIndex\":\"649584074\"", "tlog.inclusion"},
@@ -108,9 +102,9 @@ class ManagedKeyConformanceTest {
     };
     for (String[] mu : mutations) {
       assertTrue(bundle.contains(mu[0]), mu[0]);
-      List<Check> checks = v.verify(bundle.replace(mu[0], mu[1]).getBytes(), digest);
-      assertFalse(KeyedBundleVerifier.verified(checks), mu[1]);
-      assertEquals(mu[2], checks.stream().filter(x -> x.status() == Check.Status.FAIL).findFirst().orElseThrow().name(), mu[1]);
+      VerificationResult r = v.verify(bundle.replace(mu[0], mu[1]).getBytes(), artifact);
+      assertFalse(r.verified(), mu[1]);
+      assertEquals(mu[2], r.firstFailure().orElseThrow().name(), mu[1]);
     }
   }
 

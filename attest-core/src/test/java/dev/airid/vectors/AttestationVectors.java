@@ -1,7 +1,7 @@
 package dev.airid.vectors;
 
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.Dsse;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
@@ -70,7 +70,7 @@ public final class AttestationVectors {
         .put("private_key", "keys/ed25519-test.key")
         .put("artifact", new String(OUTPUT, StandardCharsets.UTF_8))
         .put("artifact_sha256", Sha256.hexOf(OUTPUT))
-        .put("provenance", new String(dev.airid.attest.Verifier.joinProvenance(List.of(run, output)), StandardCharsets.UTF_8))
+        .put("provenance", new String(dev.airid.attest.Provenance.join(List.of(run, output)), StandardCharsets.UTF_8))
         .put("identity", example.identity().toString())
         .build());
     return out;
@@ -93,8 +93,8 @@ public final class AttestationVectors {
       v.put("declared_at", at.toString());
     }
     return v.put("identity", d.identity().toString())
-        .put("payload", new String(b.envelope().payload(), StandardCharsets.UTF_8))
-        .put("pae_sha256", Sha256.hexOf(b.envelope().pae()))
+        .put("payload", new String(b.envelope().orElseThrow().payload(), StandardCharsets.UTF_8))
+        .put("pae_sha256", Sha256.hexOf(b.envelope().orElseThrow().pae()))
         .put("bundle", new String(b.toBytes(), StandardCharsets.UTF_8))
         .build();
   }
@@ -107,7 +107,7 @@ public final class AttestationVectors {
     Declaration example = Declaration.parse(Files.readAllBytes(Paths2.repositoryRoot().resolve("examples/code-review.declaration.json")));
     Bundle run = a.attestDeclaration(example, DECLARED_AT);
     Bundle out = outputBundle(a, run);
-    String payload = new String(run.envelope().payload(), StandardCharsets.UTF_8);
+    String payload = new String(run.envelope().orElseThrow().payload(), StandardCharsets.UTF_8);
     Map<String, JsonObject> v = new LinkedHashMap<>();
     Function<String, String> resign = p -> signed(p.getBytes(StandardCharsets.UTF_8), Dsse.IN_TOTO_PAYLOAD_TYPE, ed);
     String runLine = new String(run.toBytes(), StandardCharsets.UTF_8);
@@ -116,20 +116,20 @@ public final class AttestationVectors {
     JsonObject env = (JsonObject) runJson.getOrNull("dsseEnvelope");
     Function<JsonObject, String> withEnv = e -> new String(Json.compact(runJson.toBuilder().put("dsseEnvelope", e).build()), StandardCharsets.UTF_8);
 
-    byte[] flipped = run.envelope().payload();
+    byte[] flipped = run.envelope().orElseThrow().payload();
     flipped[60] ^= 1;
     neg(v, "payload-modified", "One payload byte changed after signing.", "envelope.signature",
         withEnv.apply(env.toBuilder().put("payload", Base64.getEncoder().encodeToString(flipped)).build()));
-    byte[] sig = run.envelope().signatures().get(0).sig();
+    byte[] sig = run.envelope().orElseThrow().signatures().get(0).sig();
     sig[10] ^= 1;
     neg(v, "signature-modified", "One signature byte changed.", "envelope.signature", withEnv.apply(env.toBuilder()
         .put("signatures", JsonArray.of(JsonObject.builder().put("sig", Base64.getEncoder().encodeToString(sig)).put("keyid", "").build())).build()));
     neg(v, "wrong-key", "Signed by a key the verifier does not trust (keys/ed25519-other-test).", "envelope.signature",
-        signed(run.envelope().payload(), Dsse.IN_TOTO_PAYLOAD_TYPE, untrusted));
+        signed(run.envelope().orElseThrow().payload(), Dsse.IN_TOTO_PAYLOAD_TYPE, untrusted));
     neg(v, "payload-reserialised", "The payload pretty-printed after signing: same JSON value, different signed bytes.", "envelope.signature",
-        withEnv.apply(env.toBuilder().put("payload", Base64.getEncoder().encodeToString(Json.pretty(Json.parse(run.envelope().payload())))).build()));
+        withEnv.apply(env.toBuilder().put("payload", Base64.getEncoder().encodeToString(Json.pretty(Json.parse(run.envelope().orElseThrow().payload())))).build()));
     neg(v, "payload-type-json", "payloadType application/json, re-signed.", "envelope.payloadType",
-        signed(run.envelope().payload(), "application/json", ed));
+        signed(run.envelope().orElseThrow().payload(), "application/json", ed));
     neg(v, "media-type-v02", "Bundle media type v0.2.", "bundle.mediaType",
         new String(Json.compact(runJson.toBuilder().put("mediaType", "application/vnd.dev.sigstore.bundle.v0.2+json").build()), StandardCharsets.UTF_8));
     neg(v, "subject-digest-changed", "The subject digest does not match the declaration, re-signed.", "declaration.subject",
@@ -141,8 +141,12 @@ public final class AttestationVectors {
     neg(v, "lone-surrogate-in-payload", "A lone surrogate escape in the payload, re-signed.", "statement.json",
         resign.apply(payload.replace("\"gpt-4o\"", "\"gpt-4o\\ud800\"")));
     neg(v, "statement-type-v01", "Statement _type v0.1, re-signed.", "statement.type", resign.apply(payload.replace("Statement/v1", "Statement/v0.1")));
-    neg(v, "unknown-predicate-type", "An unknown predicateType, re-signed.", "statement.predicateType",
-        resign.apply(payload.replace("ai-run-declaration/v1\",\"predicate\"", "ai-run-declaration/v2\",\"predicate\"")));
+    // A single bundle with another predicate type is a plain in-toto attestation, not airid provenance; in a provenance
+    // file every bundle must be an airid attestation.
+    String outPayload = new String(out.envelope().orElseThrow().payload(), StandardCharsets.UTF_8);
+    negLines(v, "unknown-predicate-type", "A provenance file whose output bundle has an unknown predicateType, re-signed.",
+        "statement.predicateType", Optional.empty(), runLine,
+        resign.apply(outPayload.replace("ai-run-output/v1\",\"predicate\"", "ai-run-output/v2\",\"predicate\"")));
     neg(v, "declaration-invalid", "The declaration has an unknown top-level member, re-signed.", "declaration.valid",
         resign.apply(payload.replace("\"parameters\":", "\"params\":")));
 
@@ -178,7 +182,7 @@ public final class AttestationVectors {
   static String signed(byte[] payload, String type, SigningKey k) {
     try {
       byte[] sig = k.sign(Dsse.pae(type, payload));
-      return new String(new Bundle(k.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(k.keyId(), sig)))).toBytes(),
+      return new String(Bundle.withKeyHint(k.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(k.keyId(), sig)))).toBytes(),
           StandardCharsets.UTF_8);
     } catch (Exception e) {
       throw new IllegalStateException(e);

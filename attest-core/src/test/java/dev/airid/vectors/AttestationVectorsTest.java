@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.json.Json;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
@@ -47,22 +49,22 @@ class AttestationVectorsTest {
     Path root = Paths2.testVectors();
     for (Path f : list(root.resolve("attestation"))) {
       JsonObject v = (JsonObject) Json.parse(Files.readAllBytes(f));
-      Verifier verifier = Verifier.of(KeyFiles.readPublic(Files.readAllBytes(root.resolve(s(v, "public_key"))), "pub", Optional.empty()));
+      Verifier verifier = Verifier.of(TrustPolicy.of(KeyFiles.readPublic(Files.readAllBytes(root.resolve(s(v, "public_key"))), "pub", Optional.empty())));
       byte[] data = (v.has("bundle") ? s(v, "bundle") : s(v, "provenance")).getBytes(StandardCharsets.UTF_8);
-      Optional<String> artifact = v.has("artifact_sha256") ? Optional.of(s(v, "artifact_sha256")) : Optional.empty();
-      VerificationResult r = verifier.verify(Verifier.splitProvenance(data), artifact);
+      Optional<dev.airid.verify.Artifact> artifact = v.has("artifact_sha256") ? dev.airid.testing.Verifiers.artifact(s(v, "artifact_sha256")) : Optional.empty();
+      VerificationResult r = verifier.verify(Provenance.split(data), artifact);
       assertTrue(r.verified(), f.toString());
       assertEquals(s(v, "identity"), r.identity().orElseThrow().toString());
     }
     int negatives = 0;
     for (Path f : list(root.resolve("bundles-negative"))) {
       JsonObject v = (JsonObject) Json.parse(Files.readAllBytes(f));
-      Verifier verifier = Verifier.of(KeyFiles.readPublic(Files.readAllBytes(root.resolve(s(v, "public_key"))), "pub", Optional.empty()));
+      Verifier verifier = Verifier.of(TrustPolicy.of(KeyFiles.readPublic(Files.readAllBytes(root.resolve(s(v, "public_key"))), "pub", Optional.empty())));
       List<byte[]> bundles = new ArrayList<>();
       for (JsonValue b : (JsonArray) v.getOrNull("bundles")) {
         bundles.add(((JsonString) b).value().getBytes(StandardCharsets.UTF_8));
       }
-      Optional<String> artifact = v.has("artifact_sha256") ? Optional.of(s(v, "artifact_sha256")) : Optional.empty();
+      Optional<dev.airid.verify.Artifact> artifact = v.has("artifact_sha256") ? dev.airid.testing.Verifiers.artifact(s(v, "artifact_sha256")) : Optional.empty();
       VerificationResult r = verifier.verify(bundles, artifact);
       assertFalse(r.verified(), f.toString());
       assertEquals(s(v, "failed_check"), r.firstFailure().orElseThrow().name(), f.toString());

@@ -7,10 +7,12 @@ import dev.airid.sigstore.KeylessSigner;
 import dev.airid.sigstore.SigningConfig;
 import dev.airid.sigstore.TrustedRoot;
 import java.util.Optional;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.internal.AtomicFile;
 import dev.airid.json.JsonPointer;
@@ -169,8 +171,8 @@ public class AttestMojo extends AbstractMojo {
       java.nio.file.Files.createDirectories(outputDirectory.toPath());
       Bundle run = attestor.attestDeclaration(d, Instant.now());
       Bundle out = attestor.attestOutputs(run, subjects, ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED).finishedAt(Instant.now()));
-      AtomicFile.write(runFile, Verifier.joinProvenance(List.of(run)), true, false);
-      byte[] provenance = Verifier.joinProvenance(List.of(run, out));
+      AtomicFile.write(runFile, Provenance.join(List.of(run)), true, false);
+      byte[] provenance = Provenance.join(List.of(run, out));
       AtomicFile.write(provenanceFile, provenance, true, false);
       if (sidecars) {
         for (Path p : outputFiles) {

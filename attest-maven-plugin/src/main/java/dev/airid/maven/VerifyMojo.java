@@ -1,10 +1,12 @@
 package dev.airid.maven;
 
 import dev.airid.AiridException;
-import dev.airid.attest.Check;
+import dev.airid.verify.Check;
 import dev.airid.attest.Subject;
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SignatureAlgorithm;
 import dev.airid.keys.VerificationKey;
@@ -201,44 +203,44 @@ public class VerifyMojo extends AbstractMojo {
    * certificateOidcIssuer} and {@code trustedRoot}, that keyless signer; each bundle is judged by the one for its kind.
    */
   private Verifier verifier() throws MojoExecutionException {
+    return Verifier.of(trustPolicy(false));
+  }
+
+  /**
+   * One trust policy for every bundle: the trusted keys judge key-signed bundles, the expected identity (with the
+   * trusted root) judges keyless ones. With {@code requireLog}, key-signed bundles must carry a log entry checked
+   * against the trusted root, as Sigstore clients require of plain Sigstore bundles.
+   */
+  private TrustPolicy trustPolicy(boolean requireLog) throws MojoExecutionException {
     boolean identity = certificateIdentity != null || certificateIdentityRegexp != null;
     if (trustedKeys.isEmpty() && !identity) {
       throw new MojoExecutionException("set <trustedKeys> to the public keys whose signatures you trust, or "
           + "<certificateIdentity> (or <certificateIdentityRegexp>), <certificateOidcIssuer> and <trustedRoot> for keyless signers");
     }
-    List<dev.airid.attest.SignerTrust> trusts = new ArrayList<>();
-    if (!trustedKeys.isEmpty()) {
-      List<VerificationKey> keys = new ArrayList<>();
-      try {
-        Optional<SignatureAlgorithm> alg = keyAlgorithm == null ? Optional.empty() : Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
-        for (File k : trustedKeys) {
-          keys.add(KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), alg));
-        }
-        trusts.add(Verifier.trustOf(keys, threshold));
-      } catch (AiridException e) {
-        throw new MojoExecutionException("<trustedKeys>: " + e.getMessage());
-      } catch (IOException e) {
-        throw new MojoExecutionException("<trustedKeys>: cannot read " + e.getMessage());
-      } catch (IllegalArgumentException e) {
-        throw new MojoExecutionException("<threshold>: " + e.getMessage());
+    TrustPolicy.Builder b = TrustPolicy.builder();
+    try {
+      Optional<SignatureAlgorithm> alg = keyAlgorithm == null ? Optional.empty() : Optional.of(SignatureAlgorithm.fromId(keyAlgorithm));
+      for (File k : trustedKeys) {
+        b.trustedKey(KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), alg));
       }
+      if (!trustedKeys.isEmpty()) {
+        b.threshold(threshold);
+      }
+      if (identity) {
+        b.trustedIdentity(expectedIdentity());
+      }
+      if (identity || requireLog || trustedRoot != null) {
+        b.trustedRoot(readTrustedRoot());
+      }
+      return b.requireTransparencyLog(requireLog).build();
+    } catch (IOException e) {
+      throw new MojoExecutionException("<trustedKeys>: cannot read " + e.getMessage());
+    } catch (AiridException e) {
+      throw new MojoExecutionException(e.getMessage());
     }
-    if (identity) {
-      trusts.add(new dev.airid.sigstore.CertificateTrust(readTrustedRoot(), List.of(expectedIdentity()), java.time.Instant.now()));
-    }
-    return Verifier.of(dev.airid.attest.SignerTrust.firstAccepting(trusts));
   }
 
-  /** Whether a bundle's verification material is a certificate (keyless) rather than a public key. */
-  private static boolean hasCertificate(byte[] json) {
-    try {
-      return dev.airid.json.Json.parse(json) instanceof dev.airid.json.JsonObject o
-          && o.getOrNull("verificationMaterial") instanceof dev.airid.json.JsonObject vm
-          && (vm.has("certificate") || vm.has("x509CertificateChain"));
-    } catch (AiridException e) {
-      return true; // malformed: the keyless verifier (or its absence) reports it
-    }
-  }
+
 
   private dev.airid.sigstore.CertificateIdentity expectedIdentity() throws MojoExecutionException {
     boolean regexp = certificateIdentityRegexp != null;
@@ -272,7 +274,7 @@ public class VerifyMojo extends AbstractMojo {
     for (File p : provenance) {
       VerificationResult r;
       try {
-        r = verifier.verify(Verifier.splitProvenance(Files.readAllBytes(p.toPath())), Optional.empty());
+        r = verifier.verify(Provenance.split(Files.readAllBytes(p.toPath())), Optional.empty());
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read provenance " + p + ": " + e.getMessage());
       } catch (AiridException e) {
@@ -325,50 +327,22 @@ public class VerifyMojo extends AbstractMojo {
     if (trustedRoot == null) {
       throw new MojoExecutionException("<sigstoreBundles> need <trustedRoot> (a trusted_root.json): verification is offline");
     }
-    // One verifier per kind for all bundles: keys, trusted root and expected identity are read and checked once. Each
-    // bundle goes by its material: a public-key bundle to the trusted keys (any one may verify it), a certificate
-    // bundle to the expected identity.
-    java.time.Instant now = java.time.Instant.now();
-    List<dev.airid.sigstore.KeyedBundleVerifier> keyed = new ArrayList<>();
-    try {
-      for (File k : trustedKeys) {
-        keyed.add(new dev.airid.sigstore.KeyedBundleVerifier(
-            KeyFiles.readPublic(Files.readAllBytes(k.toPath()), k.toString(), Optional.empty()), readTrustedRoot(), now));
-      }
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot read a trusted key: " + e.getMessage());
-    } catch (AiridException e) {
-      throw new MojoExecutionException(e.getMessage());
-    }
-    dev.airid.sigstore.KeylessBundleVerifier keyless = certificateIdentity != null || certificateIdentityRegexp != null
-        ? new dev.airid.sigstore.KeylessBundleVerifier(trustedRoot.toPath(), expectedIdentity(), now) : null;
-    if (keyed.isEmpty() && keyless == null) {
+    if (trustedKeys.isEmpty() && certificateIdentity == null && certificateIdentityRegexp == null) {
       throw new MojoExecutionException("<sigstoreBundles> need <trustedKeys> (public-key bundles) and/or "
           + "<certificateIdentity> with <certificateOidcIssuer> (keyless bundles)");
     }
-    java.util.function.BiFunction<byte[], byte[], List<Check>> verify = (json, digest) -> {
-      if (!hasCertificate(json)) {
-        List<Check> last = List.of(new Check("bundle.content", 0, Check.Status.FAIL, "a public-key bundle, and no <trustedKeys>"));
-        for (dev.airid.sigstore.KeyedBundleVerifier k : keyed) {
-          last = k.verify(json, digest);
-          if (dev.airid.sigstore.KeyedBundleVerifier.verified(last)) {
-            break;
-          }
-        }
-        return last;
-      }
-      return keyless != null ? keyless.verify(json, digest)
-          : List.of(new Check("bundle.content", 0, Check.Status.FAIL, "a keyless bundle, and no <certificateIdentity>"));
-    };
+    // One verifier for all bundles: keys, trusted root and expected identity are read and checked once; each bundle
+    // goes by its typed material, a public key to the trusted keys, a certificate to the expected identity.
+    Verifier verifier = Verifier.of(trustPolicy(true));
     for (SigstoreBundle sb : sigstoreBundles) {
       if (sb.bundle == null || sb.artifact == null) {
         throw new MojoExecutionException("each <sigstoreBundle> needs <bundle> and <artifact>");
       }
       Path artifact = sb.artifact.toPath();
-      byte[] digest = java.util.HexFormat.of().parseHex(Files2.sha256(artifact));
+      Files2.sha256(artifact); // a clear error for a missing or unreadable artifact
       List<Check> checks;
       try {
-        checks = verify.apply(Files.readAllBytes(sb.bundle.toPath()), digest);
+        checks = verifier.verify(Files.readAllBytes(sb.bundle.toPath()), dev.airid.verify.Artifact.ofFile(artifact)).checks();
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read " + sb.bundle + ": " + e.getMessage());
       }
@@ -407,13 +381,13 @@ public class VerifyMojo extends AbstractMojo {
         out.add(new Outcome(file, Status.MISSING, "no " + sidecar + " published"));
         continue;
       }
-      String sha = Files2.sha256(file);
+      Files2.sha256(file);
       try {
-        VerificationResult r = verifier.verify(Verifier.splitProvenance(Files.readAllBytes(provenanceFile)), Optional.of(sha));
+        VerificationResult r = verifier.verify(Files.readAllBytes(provenanceFile), dev.airid.verify.Artifact.ofFile(file));
         out.add(r.verified()
             ? new Outcome(file, Status.VERIFIED, ga + " is an output of run " + r.identity().orElseThrow())
             : new Outcome(file, Status.UNVERIFIED, ga + ": " + r.firstFailure().map(c -> c.name() + ": " + c.detail()).orElse("")));
-      } catch (IOException | AiridException e) {
+      } catch (IOException e) {
         out.add(new Outcome(file, Status.UNVERIFIED, ga + ": " + e.getMessage()));
       }
     }
@@ -425,7 +399,7 @@ public class VerifyMojo extends AbstractMojo {
     Path sidecar = file.resolveSibling(file.getFileName() + Files2.PROVENANCE_SUFFIX);
     if (Files.isRegularFile(sidecar)) {
       try {
-        VerificationResult r = verifier.verify(Verifier.splitProvenance(Files.readAllBytes(sidecar)), Optional.of(sha));
+        VerificationResult r = verifier.verify(Files.readAllBytes(sidecar), dev.airid.verify.Artifact.ofFile(file));
         if (r.verified()) {
           return new Outcome(file, Status.VERIFIED, "run " + r.identity().orElseThrow());
         }
@@ -433,8 +407,6 @@ public class VerifyMojo extends AbstractMojo {
         return new Outcome(file, Status.UNVERIFIED, c.name() + ": " + c.detail());
       } catch (IOException e) {
         return new Outcome(file, Status.UNVERIFIED, "cannot read " + sidecar + ": " + e.getMessage());
-      } catch (AiridException e) {
-        return new Outcome(file, Status.UNVERIFIED, e.getMessage());
       }
     }
     String by = covered.get(sha);

@@ -1,11 +1,13 @@
 package dev.airid.maven;
 
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.internal.Sha256;
 import dev.airid.keys.KeyFiles;
@@ -39,7 +41,7 @@ public final class VerifyThousandFilesBenchmark {
   /** Verifies every file of {@code dir} against its sidecar; returns the time in ms. */
   static double libraryRun(Path dir, Path pub, int threads) throws Exception {
     long t0 = System.nanoTime();
-    Verifier verifier = Verifier.of(KeyFiles.readPublic(Files.readAllBytes(pub), pub.toString(), Optional.empty()));
+    Verifier verifier = Verifier.of(TrustPolicy.of(KeyFiles.readPublic(Files.readAllBytes(pub), pub.toString(), Optional.empty())));
     List<Path> targets;
     try (var s = Files.list(dir)) {
       targets = s.filter(p -> !p.toString().endsWith(".airid.jsonl")).sorted().toList();
@@ -48,9 +50,8 @@ public final class VerifyThousandFilesBenchmark {
     List<Future<Boolean>> fs = new ArrayList<>();
     for (Path t : targets) {
       fs.add(pool.submit(() -> {
-        String sha = Sha256.hexOf(Files.readAllBytes(t));
-        VerificationResult r = verifier.verify(
-            Verifier.splitProvenance(Files.readAllBytes(t.resolveSibling(t.getFileName() + ".airid.jsonl"))), Optional.of(sha));
+        VerificationResult r = verifier.verify(Files.readAllBytes(t.resolveSibling(t.getFileName() + ".airid.jsonl")),
+            dev.airid.verify.Artifact.ofFile(t));
         return r.verified();
       }));
     }
@@ -86,7 +87,7 @@ public final class VerifyThousandFilesBenchmark {
       Files.write(f, content);
       Bundle out = attestor.attestOutputs(run, List.of(Subject.sha256(f.getFileName().toString(), Sha256.hexOf(content))),
           ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED));
-      Files.write(f.resolveSibling(f.getFileName() + ".airid.jsonl"), Verifier.joinProvenance(List.of(run, out)));
+      Files.write(f.resolveSibling(f.getFileName() + ".airid.jsonl"), Provenance.join(List.of(run, out)));
       targets.add(f);
     }
     Files.writeString(project.resolve("pom.xml"), """

@@ -1,4 +1,4 @@
-package dev.airid.sigstore;
+package dev.airid.sigstore.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.security.cert.CertificateParsingException;
+import dev.airid.sigstore.TrustedRoot;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -31,7 +33,7 @@ import org.bouncycastle.asn1.x509.Extensions;
  * extension 1.3.6.1.4.1.57264.1.8, or the legacy 1.1), and its embedded signed certificate timestamps (RFC 6962 §3.3),
  * which this class verifies against certificate transparency logs.
  */
-final class FulcioCertificate {
+public final class FulcioCertificate {
 
   static final String ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
   static final String ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
@@ -50,7 +52,7 @@ final class FulcioCertificate {
    * once per nested indefinite-length BER element and a few kilobytes of {@code 30 80 30 80 …} overflow its stack:
    * one SEQUENCE with a definite length that spans exactly the input.
    */
-  static X509Certificate parse(byte[] der) throws GeneralSecurityException {
+  public static X509Certificate parse(byte[] der) throws GeneralSecurityException {
     if (der.length < 2 || der.length > MAX_CERTIFICATE_BYTES || der[0] != 0x30 || !definiteLengthSpans(der)) {
       throw new java.security.cert.CertificateException("not a single DER certificate of at most " + MAX_CERTIFICATE_BYTES + " bytes");
     }
@@ -77,23 +79,45 @@ final class FulcioCertificate {
     return 2 + n + len == der.length;
   }
 
-  /** The email (rfc822Name) and URI subject alternative names. */
-  static List<String> subjects(X509Certificate cert) throws GeneralSecurityException {
+  /** Fulcio's otherName SAN type for a username identity ({@code username!domain} style principals). */
+  static final ASN1ObjectIdentifier USERNAME_SAN = new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.1.7");
+
+  /**
+   * The identity subject alternative names: email (rfc822Name), URI, and Fulcio's username otherName (a UTF8String
+   * under OID 1.3.6.1.4.1.57264.1.7). Other name types are not identities and are left out.
+   */
+  public static List<String> subjects(X509Certificate cert) throws GeneralSecurityException {
     List<String> out = new ArrayList<>();
-    Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-    if (sans != null) {
-      for (List<?> san : sans) {
-        int type = (Integer) san.get(0);
-        if ((type == 1 || type == 6) && san.get(1) instanceof String s) {
-          out.add(s);
+    byte[] ext = cert.getExtensionValue(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName.getId());
+    if (ext == null) {
+      return out;
+    }
+    try {
+      org.bouncycastle.asn1.x509.GeneralNames names = org.bouncycastle.asn1.x509.GeneralNames.getInstance(
+          ASN1OctetString.getInstance(ext).getOctets());
+      for (org.bouncycastle.asn1.x509.GeneralName n : names.getNames()) {
+        switch (n.getTagNo()) {
+          case org.bouncycastle.asn1.x509.GeneralName.rfc822Name, org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier ->
+              out.add(((ASN1String) n.getName()).getString());
+          case org.bouncycastle.asn1.x509.GeneralName.otherName -> {
+            org.bouncycastle.asn1.x509.OtherName other = org.bouncycastle.asn1.x509.OtherName.getInstance(n.getName());
+            if (other.getTypeID().equals(USERNAME_SAN) && other.getValue() instanceof ASN1String v) {
+              out.add(v.getString());
+            }
+          }
+          default -> {
+            // DNS names, IP addresses and the like do not name an OIDC identity
+          }
         }
       }
+    } catch (RuntimeException e) {
+      throw new java.security.cert.CertificateParsingException("malformed subject alternative names");
     }
     return out;
   }
 
   /** The OIDC issuer: the v2 extension (a DER UTF8String), else the legacy one (raw bytes). */
-  static Optional<String> issuer(X509Certificate cert) {
+  public static Optional<String> issuer(X509Certificate cert) {
     try {
       byte[] v2 = cert.getExtensionValue(ISSUER_V2);
       if (v2 != null) {
@@ -111,14 +135,14 @@ final class FulcioCertificate {
   }
 
   /** One embedded SCT: the log it names, when, and whether a trusted log's signature over the precertificate holds. */
-  record Sct(byte[] logId, Instant time, boolean verified) {}
+  public record Sct(byte[] logId, Instant time, boolean verified) {}
 
   /**
    * The certificate's embedded SCTs, each verified against the log of {@code ctlogs} it names (valid at the SCT's
    * time). {@code issuer} is the certificate that issued {@code cert}, whose key hash the precertificate entry binds.
-   * Throws IllegalArgumentException on a malformed SCT list.
    */
-  static List<Sct> scts(X509Certificate cert, X509Certificate issuer, List<TrustedRoot.Log> ctlogs) {
+  public static List<Sct> scts(X509Certificate cert, X509Certificate issuer, List<TrustedRoot.Log> ctlogs)
+      throws CertificateParsingException {
     byte[] ext = cert.getExtensionValue(SCT_LIST.getId());
     if (ext == null) {
       return List.of();
@@ -129,7 +153,7 @@ final class FulcioCertificate {
       list = ASN1OctetString.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getOctets();
       preTbs = precertificateTbs(cert);
     } catch (IOException | RuntimeException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("malformed SCT extension", e);
+      throw new CertificateParsingException("malformed SCT extension", e);
     }
     byte[] issuerKeyHash = dev.airid.internal.Sha256.of(issuer.getPublicKey().getEncoded());
     Reader r = new Reader(list);
@@ -138,7 +162,7 @@ final class FulcioCertificate {
     List<Sct> out = new ArrayList<>();
     while (!all.done()) {
       if (out.size() == MAX_SCTS) {
-        throw new IllegalArgumentException("more than " + MAX_SCTS + " SCTs");
+        throw new CertificateParsingException("more than " + MAX_SCTS + " SCTs");
       }
       Reader s = new Reader(all.bytes(all.u(2)));
       int version = (int) s.u(1);
@@ -184,10 +208,10 @@ final class FulcioCertificate {
     return b.toByteArray();
   }
 
+  /** RFC 5246 SignatureAndHashAlgorithm: hash SHA-256 (checked by the caller) with ECDSA (3) or RSA (1). */
   private static boolean verify(PublicKey key, int sigAlg, byte[] data, byte[] sig) {
-    String alg = sigAlg == 3 && key.getAlgorithm().equals("EC") ? "SHA256withECDSA"
-        : sigAlg == 1 && key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : null;
-    return alg != null && LogEvidence.signatureVerifies(alg, LogEvidence.BC, key, data, sig);
+    boolean fits = sigAlg == 3 && key.getAlgorithm().equals("EC") || sigAlg == 1 && key.getAlgorithm().equals("RSA");
+    return fits && Signatures.verify(key, data, sig);
   }
 
   /** The TBSCertificate the CT log signed: the final one without its SCT list extension, order otherwise kept. */
@@ -220,7 +244,7 @@ final class FulcioCertificate {
       this.b = b;
     }
 
-    long u(int n) {
+    long u(int n) throws CertificateParsingException {
       need(n);
       long v = 0;
       for (int i = 0; i < n; i++) {
@@ -229,7 +253,7 @@ final class FulcioCertificate {
       return v;
     }
 
-    byte[] bytes(long n) {
+    byte[] bytes(long n) throws CertificateParsingException {
       need(n);
       byte[] out = java.util.Arrays.copyOfRange(b, p, p + (int) n);
       p += (int) n;
@@ -240,15 +264,15 @@ final class FulcioCertificate {
       return p == b.length;
     }
 
-    void end() {
+    void end() throws CertificateParsingException {
       if (!done()) {
-        throw new IllegalArgumentException("trailing bytes in SCT list");
+        throw new CertificateParsingException("trailing bytes in SCT list");
       }
     }
 
-    private void need(long n) {
+    private void need(long n) throws CertificateParsingException {
       if (n < 0 || n > b.length - p) {
-        throw new IllegalArgumentException("truncated SCT list");
+        throw new CertificateParsingException("truncated SCT list");
       }
     }
   }

@@ -1,0 +1,80 @@
+package dev.airid.attest;
+
+import dev.airid.ErrorCode;
+import dev.airid.InputRejectedException;
+import dev.airid.json.Json;
+import dev.airid.sigstore.Bundle;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A provenance file ({@code .airid.jsonl}, spec/attestations.md §2.5): the run's declaration bundle, then output
+ * bundles of that run, one compact bundle per line. Splitting and joining only; verification is {@code
+ * dev.airid.verify.Verifier}'s.
+ */
+public final class Provenance {
+
+  /** A provenance file may hold at most this many bundles. */
+  public static final int MAX_BUNDLES = 1000;
+
+  private Provenance() {}
+
+  /**
+   * Splits a provenance file into bundles: one bundle per line, blank lines ignored, at most {@link #MAX_BUNDLES}. A
+   * file that is one JSON document (a single, possibly pretty-printed, bundle) is one bundle; only data after a first
+   * complete value makes it JSON Lines. A file that is not JSON at all is one (malformed) bundle, which verification
+   * then reports.
+   *
+   * @throws InputRejectedException {@link ErrorCode#PROVENANCE_INVALID} if the file is empty or has too many bundles
+   */
+  public static List<byte[]> split(byte[] data) throws InputRejectedException {
+    if (isBlank(data, 0, data.length)) {
+      throw InputRejectedException.of(ErrorCode.PROVENANCE_INVALID, "the provenance file is empty");
+    }
+    try {
+      Json.parse(data);
+      return List.of(data);
+    } catch (InputRejectedException e) {
+      if (e.code() != ErrorCode.JSON_TRAILING_DATA) {
+        return List.of(data); // one malformed document: bundle.json reports why
+      }
+    }
+    List<byte[]> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= data.length; i++) {
+      if (i == data.length || data[i] == '\n') {
+        int end = i > start && data[i - 1] == '\r' ? i - 1 : i;
+        if (!isBlank(data, start, end)) {
+          if (lines.size() == MAX_BUNDLES) {
+            throw InputRejectedException.of(ErrorCode.PROVENANCE_INVALID, "more than " + MAX_BUNDLES + " bundles");
+          }
+          lines.add(Arrays.copyOfRange(data, start, end));
+        }
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+
+  /** A provenance file: the bundles in order, one compact bundle per line, each line ending in LF. */
+  public static byte[] join(List<Bundle> bundles) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Bundle b : bundles) {
+      out.writeBytes(b.toBytes());
+      out.write('\n');
+    }
+    return out.toByteArray();
+  }
+
+  /** JSON white space only (what a blank line may hold). */
+  private static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
