@@ -63,6 +63,9 @@ const merkleLog = (name) => {
 };
 
 const PEM_FORMS = {
+  // The standard form, as Fulcio and Rekor write it: 64-character lines, LF, a newline at the end. (@sigstore/mock's
+  // Fulcio returns its base64 on one line, and @sigstore/sign logs the PEM as Fulcio returned it.)
+  'lf-64': (der) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`,
   // One base64 line, no newline after the END line.
   'one-line': (der) => `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----`,
   // 76-character lines (MIME's width) ending in CRLF.
