@@ -5,7 +5,7 @@
 //
 // Bundles are made by the Sigstore JavaScript client (@sigstore/sign: FulcioSigner, RekorWitness and the DSSE and
 // message-signature bundle builders), signing over real HTTP on a free 127.0.0.1 port against a private instance:
-// @sigstore/mock's Fulcio (with its CT log) and two kinds of Rekor v1 log, all under one log key:
+// @sigstore/mock's Fulcio (with its CT log) and Rekor v1 logs of two implementations, all under one log key:
 //   /log/mock/…         @sigstore/mock's own log: each entry is the only leaf of a tree of size 1, at a random index;
 //   /log/<name>/…       merkle-log.mjs: one RFC 6962 tree per name, kept in memory. "many" holds FILLER earlier
 //                       entries before any case signs; a case whose log is "fresh" gets a new log of its own (its
@@ -136,9 +136,9 @@ function token() {
 const signer = () => new FulcioSigner({ fulcioBaseURL: url, identityProvider: { getToken: async () => token() } });
 
 function logUrl(caseName, produce) {
+  if (!['mock', 'fresh', 'many'].includes(produce.log)) throw new Error(`${caseName}: unknown log ${produce.log}`);
+  if (produce.log === 'mock' && produce.log_pem) throw new Error(`${caseName}: the mock log stores what it is given`);
   const name = produce.log === 'fresh' ? `fresh-${caseName}` : produce.log;
-  if (!['mock', 'many'].includes(produce.log) && produce.log !== 'fresh') throw new Error(`unknown log ${produce.log}`);
-  if (produce.log === 'mock' && produce.log_pem) throw new Error('the mock log stores what it is given');
   return `${url}/log/${name}${produce.log_pem ? `/pem/${produce.log_pem}` : ''}`;
 }
 
