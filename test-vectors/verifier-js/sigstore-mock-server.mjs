@@ -13,10 +13,10 @@
 // then prints "ready URL" on stdout and serves until stdin closes (so it dies with the test that started it), or, with
 // --lifetime, until that many seconds have passed (for Maven integration tests, whose hook scripts cannot hold stdin).
 import { createServer } from 'node:http';
-import { createHash, generateKeyPairSync } from 'node:crypto';
 import { writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import mock from '@sigstore/mock';
+import { keyPair, signingConfig as config, trustedRoot as root } from './trust-material.mjs';
 
 const { fulcioHandler, initializeCA, initializeCTLog, initializeTLog, rekorHandler } = mock;
 
@@ -27,53 +27,8 @@ if (!out || (process.argv[3] !== undefined && !(lifetime > 0))) {
   process.exit(2);
 }
 
-const keyPair = (curve) => generateKeyPairSync('ec', { namedCurve: curve });
-const spki = (publicKey) => publicKey.export({ format: 'der', type: 'spki' });
-const b64 = (buf) => Buffer.from(buf).toString('base64');
 // Validity starts before anything this instance signs, so the logs and CAs are valid at every integrated time.
 const since = new Date(Date.now() - 60_000).toISOString();
-
-function logEntry(url, publicKey) {
-  const der = spki(publicKey);
-  return {
-    baseUrl: url,
-    hashAlgorithm: 'SHA2_256',
-    publicKey: { rawBytes: b64(der), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: { start: since } },
-    logId: { keyId: b64(createHash('sha256').update(der).digest()) },
-  };
-}
-
-function ca(url, rootDer) {
-  return {
-    subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
-    uri: url,
-    certChain: { certificates: [{ rawBytes: b64(rootDer) }] },
-    validFor: { start: since },
-  };
-}
-
-function trustedRoot(url, caRoots, tlogKey, ctKey) {
-  return {
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [logEntry(url, tlogKey)],
-    certificateAuthorities: caRoots.map((der) => ca(url, der)),
-    ctlogs: [logEntry(url, ctKey)],
-    timestampAuthorities: [],
-  };
-}
-
-function signingConfig(fulcioUrl, rekorUrl) {
-  const service = (u) => ({ url: u, majorApiVersion: 1, validFor: { start: since }, operator: 'sigstore.mock' });
-  return {
-    mediaType: 'application/vnd.dev.sigstore.signingconfig.v0.2+json',
-    caUrls: [service(fulcioUrl)],
-    oidcUrls: [],
-    rekorTlogUrls: [service(rekorUrl)],
-    tsaUrls: [],
-    rekorTlogConfig: { selector: 'ANY' },
-    tsaConfig: { selector: 'ANY' },
-  };
-}
 
 function write(name, value) {
   const tmp = join(out, `.${name}.tmp`);
@@ -111,14 +66,14 @@ server.listen(0, '127.0.0.1', async () => {
     });
   });
 
-  write('trusted_root.json', trustedRoot(url, [fulcio.rootCertificate, staleFulcio.rootCertificate],
-    tlogKeys.publicKey, ctKeys.publicKey));
-  write('signing_config.json', signingConfig(url, url));
-  write('stale_signing_config.json', signingConfig(`${url}/stale`, url));
+  write('trusted_root.json', root(url, [fulcio.rootCertificate, staleFulcio.rootCertificate],
+    tlogKeys.publicKey, ctKeys.publicKey, since));
+  write('signing_config.json', config(url, url, since));
+  write('stale_signing_config.json', config(`${url}/stale`, url, since));
   const foreignCtLog = await initializeCTLog(keyPair('prime256v1'));
   const foreignCa = await initializeCA(keyPair('secp384r1'), foreignCtLog);
-  write('foreign_trusted_root.json', trustedRoot(url, [foreignCa.rootCertificate],
-    keyPair('prime256v1').publicKey, keyPair('prime256v1').publicKey));
+  write('foreign_trusted_root.json', root(url, [foreignCa.rootCertificate],
+    keyPair('prime256v1').publicKey, keyPair('prime256v1').publicKey, since));
   console.log(`ready ${url}`);
 });
 
