@@ -184,8 +184,11 @@ const flipFirst = (b64) => {
 const entry0 = (b) => b.verificationMaterial.tlogEntries[0];
 const certHolder = (b) => b.verificationMaterial.certificate ?? b.verificationMaterial.x509CertificateChain.certificates[0];
 const snake = (k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const renameKeys = (v) => Array.isArray(v) ? v.map(renameKeys)
-  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [snake(k), renameKeys(x)])) : v;
+// Each field's original proto name. io.intoto.Envelope declares its fields as payload, payloadType, signatures, sig
+// and keyid: those ARE their proto names (protoc keeps payloadType), so the envelope keeps its spelling.
+const renameKeys = (v, inEnvelope = false) => Array.isArray(v) ? v.map((x) => renameKeys(x, inEnvelope))
+  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) =>
+    [inEnvelope ? k : snake(k), renameKeys(x, inEnvelope || k === 'dsseEnvelope')])) : v;
 let spareCertificate;
 
 const TRANSFORMS = {

@@ -18,12 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -38,22 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest's verdict and, when refused, fail first the check the manifest names. The verdict of
  * {@code @sigstore/verify} on each case is recorded in the manifest too, and must not change.
  *
- * <p>Issue 14 is about the cases airid gets wrong today. They are listed in {@link #KNOWN_FAILURES}: by default a
- * listed case that still gives the wrong outcome is reported and skipped (with what airid gave), and every other
- * mismatch fails. With {@code -Dairid.interop.strict=true} the list is ignored and every mismatch fails. The list and
- * the switch go once the verification core of issue 14 verifies them all.
+ * <p>Every case gets its verdict; there is no list of known failures (issue 14 closed the 66 there were).
  */
 class SigstoreInteropTest {
-
-  static final boolean STRICT = Boolean.getBoolean("airid.interop.strict");
-
-  /** Cases that today's verifier gets wrong (issue 14), each with why. */
-  static final Map<String, String> KNOWN_FAILURES = knownFailures();
 
   @TempDir static Path out;
   static JsonObject manifest;
   static JsonObject results;
-  static final Map<String, String> report = new TreeMap<>();
 
   @BeforeAll
   static void produceTheCases() throws Exception {
@@ -66,14 +53,6 @@ class SigstoreInteropTest {
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "interop-bundles.mjs finished");
     assertEquals(0, p.exitValue(), log);
     results = (JsonObject) ((JsonObject) Json.parse(Files.readAllBytes(out.resolve("results.json")))).getOrNull("cases");
-  }
-
-  @AfterAll
-  static void printReport() {
-    if (!report.isEmpty()) {
-      System.out.println("Sigstore interop: " + report.size() + " known failures (issue 14):");
-      report.forEach((name, got) -> System.out.println("  " + name + ": " + got));
-    }
   }
 
   static Path folder() {
@@ -140,18 +119,9 @@ class SigstoreInteropTest {
       }
       String expected = expected(c);
       String got = airid(c, produced);
-      if (sameOutcome(expected, got)) {
-        if (KNOWN_FAILURES.containsKey(name)) {
-          System.out.println("Sigstore interop: " + name + " passes now; remove it from KNOWN_FAILURES");
-        }
-        return;
+      if (!sameOutcome(expected, got)) {
+        fail(name + ": expected " + expected + ", airid gave " + got);
       }
-      String message = name + ": expected " + expected + ", airid gave " + got;
-      if (!STRICT && KNOWN_FAILURES.containsKey(name)) {
-        report.put(name, got);
-        Assumptions.abort("known failure (issue 14: " + KNOWN_FAILURES.get(name) + "): " + message);
-      }
-      fail(message);
     }));
   }
 
@@ -232,89 +202,5 @@ class SigstoreInteropTest {
       default -> throw new AssertionError(str(body, "kind"));
     };
     return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
-  }
-
-  private static final String SIZE_1_PROOF = "the inclusion proof of a tree of size 1 omits logIndex and hashes, as protobuf JSON "
-      + "omits default values; airid reads it as a malformed log entry";
-  private static final String MESSAGE_PEM = "message signatures go to sigstore-java, which compares the logged certificate's PEM "
-      + "text with its own encoding; @sigstore/mock's Fulcio returns the PEM with its base64 on one line, as the client logs it";
-  private static final String MESSAGE_CHECKS = "message signatures go to sigstore-java: one check (sigstore.keyless), or a "
-      + "parse failure (bundle.json), instead of airid's named checks";
-  private static final String V01 = "bundle v0.1 is refused by its media type";
-  private static final String SHA384_SHA512 = "subjects digested with sha384 or sha512 are not matched, and FILE_OR_DIGEST "
-      + "accepts only sha256:";
-  private static final String SHA512_DIGEST = "FILE_OR_DIGEST accepts only sha256: (exit 2 before any check runs)";
-  private static final String SNAKE_CASE = "the original (snake_case) protobuf field names are not accepted";
-  private static final String OTHERNAME = "sigstore-java fails on a certificate whose SAN is an otherName";
-
-  private static Map<String, String> knownFailures() {
-    Map<String, String> m = new TreeMap<>();
-    m.put("js-dsse-intoto-v0.3-mock", SIZE_1_PROOF);
-    m.put("js-dsse-intoto-v0.3-fresh", SIZE_1_PROOF);
-    m.put("js-dsse-intoto-v0.2-fresh", SIZE_1_PROOF);
-    m.put("js-dsse-dsse-v0.3-fresh", SIZE_1_PROOF);
-    m.put("js-dsse-dsse-v0.2-fresh", SIZE_1_PROOF);
-    m.put("js-message-v0.2-mock", MESSAGE_PEM);
-    m.put("js-message-v0.2-fresh", MESSAGE_PEM);
-    m.put("js-message-v0.2-many", MESSAGE_PEM);
-    m.put("js-message-v0.3-fresh", MESSAGE_PEM);
-    m.put("js-message-v0.3-many", MESSAGE_PEM);
-    m.put("js-message-v0.1-many", MESSAGE_PEM);
-    m.put("js-dsse-intoto-v0.1-many", V01);
-    m.put("js-message-v0.2-many-pem-one-line", MESSAGE_PEM);
-    m.put("js-message-v0.2-many-pem-crlf-76", MESSAGE_PEM);
-    m.put("js-dsse-subject-sha512-many", SHA384_SHA512);
-    m.put("js-dsse-subject-sha384-many", SHA384_SHA512);
-    m.put("js-dsse-subject-sha512-many--digest", SHA384_SHA512);
-    m.put("js-dsse-intoto-v0.3-many--snake-case", SNAKE_CASE);
-    m.put("js-dsse-dsse-v0.3-fresh--snake-case", SNAKE_CASE);
-    m.put("js-dsse-dsse-v0.3-fresh--int-numbers", SIZE_1_PROOF);
-    m.put("js-message-v0.2-many--snake-case", SNAKE_CASE);
-    m.put("js-message-v0.2-many--int-numbers", MESSAGE_PEM);
-    m.put("js-message-v0.2-many--defaults-explicit", MESSAGE_PEM);
-    m.put("js-message-v0.2-fresh--snake-case", SNAKE_CASE);
-    m.put("js-message-v0.2-fresh--int-numbers", MESSAGE_PEM);
-    m.put("js-message-v0.2-fresh--defaults-explicit", MESSAGE_PEM);
-    m.put("js-message-v0.2-many--defaults-omitted", MESSAGE_PEM);
-    m.put("js-message-v0.2-many--signature", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--artifact", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--certificate-swapped", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--certificate-byte", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--log-body", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--inclusion-hash", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--inclusion-root", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--checkpoint-signature", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--checkpoint-root", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--set", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--integrated-time", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--log-index", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--no-tlog-entries", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--no-inclusion-proof", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--wrong-identity", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--wrong-issuer", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-many--foreign-root", MESSAGE_CHECKS);
-    m.put("js-dsse-intoto-v0.3-fresh--inclusion-root", SIZE_1_PROOF);
-    m.put("js-dsse-intoto-v0.3-fresh--checkpoint-signature", SIZE_1_PROOF);
-    m.put("js-dsse-intoto-v0.3-fresh--checkpoint-root", SIZE_1_PROOF);
-    m.put("js-dsse-intoto-v0.3-fresh--set", SIZE_1_PROOF);
-    m.put("js-dsse-intoto-v0.3-fresh--no-inclusion-proof", SIZE_1_PROOF);
-    m.put("js-message-v0.2-fresh--signature", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--log-body", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--inclusion-root", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--checkpoint-signature", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--checkpoint-root", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--set", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--log-index", MESSAGE_CHECKS);
-    m.put("js-message-v0.2-fresh--no-inclusion-proof", MESSAGE_CHECKS);
-    m.put("npm-provenance-sigstore-2.0.0", SHA512_DIGEST);
-    m.put("npm-provenance-sigstore-2.0.0--wrong-identity", SHA512_DIGEST);
-    m.put("npm-provenance-sigstore-2.0.0--other-digest", SHA512_DIGEST);
-    m.put("npm-provenance-sigstore-1.3.0", SHA512_DIGEST);
-    m.put("othername-san", OTHERNAME);
-    m.put("othername-san--email-identity", OTHERNAME);
-    m.put("message-v0.2-chain-without-set", MESSAGE_CHECKS);
-    m.put("dsse-v0.1-promise-only", SHA512_DIGEST);
-    m.put("dsse-two-signatures", SHA512_DIGEST);
-    return m;
   }
 }

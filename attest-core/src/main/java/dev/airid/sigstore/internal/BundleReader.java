@@ -76,11 +76,9 @@ public final class BundleReader {
         if (certs.isEmpty()) {
           throw vm.error("x509CertificateChain", "the certificate chain is empty");
         }
-        for (int i = 1; i < certs.size(); i++) {
-          if (selfIssued(certs.get(i))) {
-            // Sigstore clients refuse this: only the trusted root decides which roots count, never the bundle.
-            throw vm.error("x509CertificateChain", "the certificate chain holds a root certificate (certificate " + i + ")");
-          }
+        Optional<String> disorder = chainDisorder(certs);
+        if (disorder.isPresent()) {
+          throw vm.error("x509CertificateChain", disorder.get());
         }
         return new Bundle.CertificateChain(certs);
     }
@@ -152,13 +150,30 @@ public final class BundleReader {
     return new Dsse.Envelope(env.string("payloadType"), env.bytes("payload"), out);
   }
 
-  private static boolean selfIssued(byte[] der) {
-    try {
-      java.security.cert.X509Certificate c = FulcioCertificate.parse(der);
-      return c.getIssuerX500Principal().equals(c.getSubjectX500Principal());
-    } catch (java.security.GeneralSecurityException e) {
-      return false; // not a certificate: the chain is judged by its leaf, which the signer checks parse
+  /**
+   * Why a certificate chain is not one: each certificate must be issued (by name) by the next, and a self-issued root
+   * may only end it. Only the first certificate is ever used — the trusted root alone decides which authorities count
+   * — but a chain that is not a chain is refused, as Sigstore clients refuse one with a root out of place.
+   */
+  private static Optional<String> chainDisorder(List<byte[]> certs) {
+    List<java.security.cert.X509Certificate> parsed = new ArrayList<>();
+    for (byte[] der : certs) {
+      try {
+        parsed.add(FulcioCertificate.parse(der));
+      } catch (java.security.GeneralSecurityException e) {
+        return Optional.of("certificate " + parsed.size() + " of the chain is not an X.509 certificate");
+      }
     }
+    for (int i = 0; i + 1 < parsed.size(); i++) {
+      java.security.cert.X509Certificate c = parsed.get(i);
+      if (i > 0 && c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
+        return Optional.of("the certificate chain holds a root certificate before its end (certificate " + i + ")");
+      }
+      if (!c.getIssuerX500Principal().equals(parsed.get(i + 1).getSubjectX500Principal())) {
+        return Optional.of("certificate " + i + " of the chain is not issued by certificate " + (i + 1));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Base64 of a JSON string in a plain (non-protobuf) document, with the same rules as protobuf bytes. */
