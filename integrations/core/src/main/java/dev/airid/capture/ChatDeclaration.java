@@ -322,12 +322,12 @@ public final class ChatDeclaration {
     }
 
     /**
-     * Media given by URL: {@code {"type":kind,"uri":url}} (plus {@code detail} when the request sets one). The media
-     * is not fetched, so there is no digest.
+     * Media given by URL: {@code {"type":kind,"uri":url}}, plus {@code detail} when the request sets one other than
+     * {@code auto} (the provider's default, the same as none). The media is not fetched, so there is no digest.
      */
     public static Part mediaUrl(String kind, String url, String detail) {
       JsonObject.Builder b = JsonObject.builder().put("type", kind).put("uri", url);
-      if (detail != null) {
+      if (detail != null && !detail.equals("auto")) {
         b.put("detail", detail);
       }
       return new Part(b.build());
@@ -343,7 +343,7 @@ public final class ChatDeclaration {
         b.put("mediaType", mediaType);
       }
       b.put("digest", JsonObject.builder().put("sha256", Hashes.sha256Hex(bytes)).build());
-      if (detail != null) {
+      if (detail != null && !detail.equals("auto")) {
         b.put("detail", detail);
       }
       return new Part(b.build());

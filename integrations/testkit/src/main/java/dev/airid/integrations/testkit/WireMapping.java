@@ -188,7 +188,7 @@ public final class WireMapping {
         } else {
           b.put("uri", url);
         }
-        if (img.getOrNull("detail") instanceof JsonString detail) {
+        if (img.getOrNull("detail") instanceof JsonString detail && !detail.value().equals("auto")) {
           b.put("detail", detail);
         }
         out.add(b.build());
