@@ -22,6 +22,16 @@ const cases = [
     },
   },
   {
+    name: 'tool-loop-first-call',
+    description: 'The first model call of a tool loop: a question and one tool definition; the model answers with a tool call.',
+    request: {
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      temperature: 0, stream: false,
+      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Current weather in a city', parameters: WEATHER } }],
+    },
+  },
+  {
     name: 'tool-loop-second-call',
     description: 'The second model call of a tool loop: the question, the assistant\'s tool call and the tool result, with the tool definition.',
     request: {

@@ -114,7 +114,7 @@ class SameCallSameIdentityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plain-chat", "tool-loop-second-call", "rag", "multi-part"})
+  @ValueSource(strings = {"plain-chat", "tool-loop-first-call", "tool-loop-second-call", "rag", "multi-part"})
   void sameCallSameIdentityInBothFrameworks(String scenario) throws Exception {
     Both both = call(scenario, contextOf(scenario));
     // What was observed, for whoever extends the vectors: target/observed/<scenario>.*.json
@@ -181,7 +181,7 @@ class SameCallSameIdentityTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("\"mismatches\":[]") && out.contains("\"checked\":4"), out);
+    assertTrue(out.contains("\"mismatches\":[]") && out.contains("\"checked\":5"), out);
   }
 
   // --- the scenarios, written once per framework, as a user of each would write them ----------------------------
@@ -191,6 +191,11 @@ class SameCallSameIdentityTest {
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
 
   static final class LangChain4jSide {
+    static final ToolSpecification WEATHER = ToolSpecification.builder()
+        .name("get_weather").description("Current weather in a city")
+        .parameters(JsonObjectSchema.builder().addStringProperty("city", "City name").required("city").build())
+        .build();
+
     static ChatRequest request(String scenario) {
       return switch (scenario) {
         case "plain-chat", "plain-chat-warmer" -> ChatRequest.builder()
@@ -200,14 +205,15 @@ class SameCallSameIdentityTest {
                 .temperature(scenario.equals("plain-chat") ? 0.2 : 0.3).topP(0.9).maxOutputTokens(120)
                 .stopSequences(List.of("END")).frequencyPenalty(0.5).presencePenalty(-0.25).seed(4242).build())
             .build();
+        case "tool-loop-first-call" -> ChatRequest.builder()
+            .messages(dev.langchain4j.data.message.UserMessage.from("Weather in Paris?"))
+            .parameters(OpenAiChatRequestParameters.builder().temperature(0.0).toolSpecifications(WEATHER).build())
+            .build();
         case "tool-loop-second-call" -> ChatRequest.builder()
             .messages(dev.langchain4j.data.message.UserMessage.from("Weather in Paris?"),
                 AiMessage.from(ToolExecutionRequest.builder().id("call_1").name("get_weather").arguments("{\"city\":\"Paris\"}").build()),
                 ToolExecutionResultMessage.from("call_1", "get_weather", "Sunny, 24 °C"))
-            .parameters(OpenAiChatRequestParameters.builder().temperature(0.0).toolSpecifications(ToolSpecification.builder()
-                .name("get_weather").description("Current weather in a city")
-                .parameters(JsonObjectSchema.builder().addStringProperty("city", "City name").required("city").build())
-                .build()).build())
+            .parameters(OpenAiChatRequestParameters.builder().temperature(0.0).toolSpecifications(WEATHER).build())
             .build();
         case "rag" -> ChatRequest.builder()
             .messages(dev.langchain4j.data.message.SystemMessage.from("Answer from the context."),
@@ -235,6 +241,10 @@ class SameCallSameIdentityTest {
           messages.add(new UserMessage("Hello, world ✓"));
           options.temperature(scenario.equals("plain-chat") ? 0.2 : 0.3).topP(0.9).maxTokens(120).stop(List.of("END"))
               .frequencyPenalty(0.5).presencePenalty(-0.25).seed(4242);
+        }
+        case "tool-loop-first-call" -> {
+          messages.add(new UserMessage("Weather in Paris?"));
+          options.temperature(0.0).toolCallbacks(List.of(tool()));
         }
         case "tool-loop-second-call" -> {
           messages.add(new UserMessage("Weather in Paris?"));
