@@ -1,0 +1,285 @@
+package dev.airid.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.airid.RunIdentity;
+import dev.airid.capture.ContextItem;
+import dev.airid.capture.FinishedRun;
+import dev.airid.capture.RunCapture;
+import dev.airid.capture.RunScope;
+import dev.airid.declaration.Declaration;
+import dev.airid.integrations.testkit.OpenAiStub;
+import dev.airid.integrations.testkit.OpenAiStub.Reply;
+import dev.airid.integrations.testkit.WireMapping;
+import dev.airid.json.Json;
+import dev.airid.json.JsonArray;
+import dev.airid.json.JsonObject;
+import dev.airid.json.JsonString;
+import dev.airid.json.JsonValue;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ImageContent;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.DefaultToolDefinition;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * The promise of spec/frameworks.md: the same conversation, parameters and tools, sent through LangChain4j and through
+ * Spring AI (each with its real OpenAI module, over HTTP), have the same run identity — although the two frameworks
+ * put different bytes on the wire (Spring AI sends one stop sequence as a string and {@code "strict": false} on every
+ * tool, LangChain4j a stop array and no strict flag). Each scenario is a vector of {@code test-vectors/frameworks/}:
+ * both frameworks must produce its declaration exactly, and the wire request each sent must map to it.
+ */
+class SameCallSameIdentityTest {
+
+  static OpenAiStub stub;
+  static final String MODEL = "gpt-4o";
+
+  @BeforeAll
+  static void start() {
+    stub = OpenAiStub.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    stub.close();
+  }
+
+  /** One call in both frameworks: the finished runs and the wire requests, LangChain4j first. */
+  record Both(FinishedRun langchain4j, FinishedRun springAi, JsonObject wireLangchain4j, JsonObject wireSpringAi) {}
+
+  static synchronized Both call(String scenario, List<ContextItem> context) {
+    stub.reset();
+    stub.reply(Reply.text("answer"), Reply.text("answer"));
+    RunCapture capture = RunCapture.identityOnly();
+    FinishedRun lc;
+    FinishedRun sp;
+    try (RunScope scope = RunScope.open()) {
+      context.forEach(scope::context);
+      var model = dev.airid.langchain4j.AiridChatModel.wrap(OpenAiChatModel.builder().baseUrl(stub.baseUrl())
+          .apiKey("k").modelName(MODEL).maxRetries(0).build(), capture);
+      model.chat(LangChain4jSide.request(scenario));
+      lc = scope.last().orElseThrow();
+    }
+    try (RunScope scope = RunScope.open()) {
+      context.forEach(scope::context);
+      var model = dev.airid.springai.AiridChatModel.wrap(org.springframework.ai.openai.OpenAiChatModel.builder()
+          .options(OpenAiChatOptions.builder().baseUrl(stub.baseUrl()).apiKey("k").model(MODEL).maxRetries(0).build())
+          .build(), "openai", capture);
+      model.call(SpringAiSide.prompt(scenario));
+      sp = scope.last().orElseThrow();
+    }
+    List<JsonObject> wire = stub.requests();
+    return new Both(lc, sp, wire.get(0), wire.get(1));
+  }
+
+  static final List<ContextItem> RAG_CONTEXT = List.of(new ContextItem("https://airid.dev/docs/verify",
+      "Provenance files verify offline with airid verify."));
+
+  static List<ContextItem> contextOf(String scenario) {
+    return scenario.equals("rag") ? RAG_CONTEXT : List.of();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"plain-chat", "tool-loop-first-call", "tool-loop-second-call", "rag", "multi-part"})
+  void sameCallSameIdentityInBothFrameworks(String scenario) throws Exception {
+    Both both = call(scenario, contextOf(scenario));
+    // What was observed, for whoever extends the vectors: target/observed/<scenario>.*.json
+    Path observed = Files.createDirectories(Path.of("target", "observed"));
+    Files.write(observed.resolve(scenario + ".langchain4j.wire.json"), Json.compact(both.wireLangchain4j()));
+    Files.write(observed.resolve(scenario + ".spring-ai.wire.json"), Json.compact(both.wireSpringAi()));
+    Files.write(observed.resolve(scenario + ".declaration.json"), Json.compact(both.langchain4j().declaration().json()));
+    assertEquals(both.langchain4j().identity(), both.springAi().identity(),
+        () -> "LangChain4j declared " + both.langchain4j().declaration().json() + "\nSpring AI declared "
+            + both.springAi().declaration().json());
+
+    // Each framework's declaration is what it put on the wire.
+    Map<String, JsonValue> extra = contextOf(scenario).isEmpty() ? Map.of() : Map.of("context", JsonArray.of(
+        contextOf(scenario).stream().map(c -> (JsonValue) JsonObject.builder().put("source", c.source()).put("content", c.content()).build()).toList()));
+    assertEquals(WireMapping.declaration(both.wireLangchain4j(), "openai", extra), both.langchain4j().declaration().json());
+    assertEquals(WireMapping.declaration(both.wireSpringAi(), "openai", extra), both.springAi().declaration().json());
+
+    // And it is the vector, whose identity the JavaScript implementation computed.
+    JsonObject vector = vector(scenario);
+    Declaration expected = Declaration.parse(((JsonString) vector.getOrNull("declaration")).value());
+    assertEquals(expected.json(), both.langchain4j().declaration().json());
+    assertEquals(((JsonString) vector.getOrNull("identity")).value(), both.langchain4j().identity().toString());
+    assertEquals(((JsonString) vector.getOrNull("identity")).value(), both.springAi().identity().toString());
+    assertEquals(expected.json(), WireMapping.declaration((JsonObject) vector.getOrNull("request"), "openai", extra),
+        "the vector's request maps to its declaration");
+  }
+
+  @Test
+  void theFrameworksSendDifferentBytesForTheSameCall() {
+    Both both = call("plain-chat", List.of());
+    assertNotEquals(both.wireLangchain4j(), both.wireSpringAi(), "the wire forms differ; the identity does not");
+    assertEquals(JsonString.of("END"), both.wireSpringAi().getOrNull("stop"));
+    assertEquals(JsonArray.of(JsonString.of("END")), both.wireLangchain4j().getOrNull("stop"));
+  }
+
+  @Test
+  void aDifferentParameterIsADifferentRun() {
+    RunIdentity a = call("plain-chat", List.of()).langchain4j().identity();
+    RunIdentity b = call("plain-chat-warmer", List.of()).springAi().identity();
+    assertNotEquals(a, b);
+  }
+
+  static JsonObject vector(String name) throws Exception {
+    Path p = vectors().resolve(name + ".json");
+    return (JsonObject) Json.parse(Files.readAllBytes(p));
+  }
+
+  static Path vectors() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("test-vectors/frameworks"))) {
+        return p.resolve("test-vectors/frameworks");
+      }
+    }
+    throw new IllegalStateException("test-vectors/frameworks not found above " + here);
+  }
+
+  @Test
+  void javaScriptRecomputesEveryFrameworkVector() throws Exception {
+    Path js = vectors().resolveSibling("verifier-js");
+    assertTrue(Files.isDirectory(js.resolve("node_modules/canonicalize")),
+        "test-vectors/verifier-js/node_modules is missing: the build runs 'npm ci' there (attest-cli)");
+    Process p = new ProcessBuilder("node", "check-framework-vectors.mjs").directory(js.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("\"mismatches\":[]") && out.contains("\"checked\":5"), out);
+  }
+
+  // --- the scenarios, written once per framework, as a user of each would write them ----------------------------
+
+  static final String WEATHER_SCHEMA =
+      "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"City name\"}},\"required\":[\"city\"]}";
+  static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
+
+  static final class LangChain4jSide {
+    static final ToolSpecification WEATHER = ToolSpecification.builder()
+        .name("get_weather").description("Current weather in a city")
+        .parameters(JsonObjectSchema.builder().addStringProperty("city", "City name").required("city").build())
+        .build();
+
+    static ChatRequest request(String scenario) {
+      return switch (scenario) {
+        case "plain-chat", "plain-chat-warmer" -> ChatRequest.builder()
+            .messages(dev.langchain4j.data.message.SystemMessage.from("You translate into French."),
+                dev.langchain4j.data.message.UserMessage.from("Hello, world ✓"))
+            .parameters(OpenAiChatRequestParameters.builder()
+                .temperature(scenario.equals("plain-chat") ? 0.2 : 0.3).topP(0.9).maxOutputTokens(120)
+                .stopSequences(List.of("END")).frequencyPenalty(0.5).presencePenalty(-0.25).seed(4242).build())
+            .build();
+        case "tool-loop-first-call" -> ChatRequest.builder()
+            .messages(dev.langchain4j.data.message.UserMessage.from("Weather in Paris?"))
+            .parameters(OpenAiChatRequestParameters.builder().temperature(0.0).toolSpecifications(WEATHER).build())
+            .build();
+        case "tool-loop-second-call" -> ChatRequest.builder()
+            .messages(dev.langchain4j.data.message.UserMessage.from("Weather in Paris?"),
+                AiMessage.from(ToolExecutionRequest.builder().id("call_1").name("get_weather").arguments("{\"city\":\"Paris\"}").build()),
+                ToolExecutionResultMessage.from("call_1", "get_weather", "Sunny, 24 °C"))
+            .parameters(OpenAiChatRequestParameters.builder().temperature(0.0).toolSpecifications(WEATHER).build())
+            .build();
+        case "rag" -> ChatRequest.builder()
+            .messages(dev.langchain4j.data.message.SystemMessage.from("Answer from the context."),
+                dev.langchain4j.data.message.UserMessage.from("How do I check a provenance file?\n\nContext:\n"
+                    + "Provenance files verify offline with airid verify."))
+            .build();
+        case "multi-part" -> ChatRequest.builder()
+            .messages(dev.langchain4j.data.message.UserMessage.from(TextContent.from("What is in these pictures?"),
+                // LangChain4j's default detail is "low"; Spring AI sends none, which OpenAI reads as "auto".
+                ImageContent.from(URI.create("https://example.com/cat.png"), ImageContent.DetailLevel.AUTO),
+                ImageContent.from(Base64.getEncoder().encodeToString(PNG), "image/png", ImageContent.DetailLevel.AUTO)))
+            .build();
+        default -> throw new IllegalArgumentException(scenario);
+      };
+    }
+  }
+
+  static final class SpringAiSide {
+    static Prompt prompt(String scenario) {
+      OpenAiChatOptions.Builder options = OpenAiChatOptions.builder().baseUrl(stub.baseUrl()).apiKey("k").model(MODEL).maxRetries(0);
+      List<Message> messages = new ArrayList<>();
+      switch (scenario) {
+        case "plain-chat", "plain-chat-warmer" -> {
+          messages.add(new SystemMessage("You translate into French."));
+          messages.add(new UserMessage("Hello, world ✓"));
+          options.temperature(scenario.equals("plain-chat") ? 0.2 : 0.3).topP(0.9).maxTokens(120).stop(List.of("END"))
+              .frequencyPenalty(0.5).presencePenalty(-0.25).seed(4242);
+        }
+        case "tool-loop-first-call" -> {
+          messages.add(new UserMessage("Weather in Paris?"));
+          options.temperature(0.0).toolCallbacks(List.of(tool()));
+        }
+        case "tool-loop-second-call" -> {
+          messages.add(new UserMessage("Weather in Paris?"));
+          messages.add(AssistantMessage.builder().content("")
+              .toolCalls(List.of(new AssistantMessage.ToolCall("call_1", "function", "get_weather", "{\"city\":\"Paris\"}"))).build());
+          messages.add(ToolResponseMessage.builder()
+              .responses(List.of(new ToolResponseMessage.ToolResponse("call_1", "get_weather", "Sunny, 24 °C"))).build());
+          options.temperature(0.0).toolCallbacks(List.of(tool()));
+        }
+        case "rag" -> {
+          messages.add(new SystemMessage("Answer from the context."));
+          messages.add(new UserMessage("How do I check a provenance file?\n\nContext:\nProvenance files verify offline with airid verify."));
+        }
+        case "multi-part" -> messages.add(UserMessage.builder().text("What is in these pictures?")
+            .media(new Media(MimeTypeUtils.IMAGE_PNG, URI.create("https://example.com/cat.png")),
+                new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(PNG)))
+            .build());
+        default -> throw new IllegalArgumentException(scenario);
+      }
+      return new Prompt(messages, options.build());
+    }
+
+    static ToolCallback tool() {
+      return new ToolCallback() {
+        @Override
+        public ToolDefinition getToolDefinition() {
+          return DefaultToolDefinition.builder().name("get_weather").description("Current weather in a city")
+              .inputSchema(WEATHER_SCHEMA).build();
+        }
+
+        @Override
+        public String call(String arguments) {
+          throw new AssertionError("not executed in this test");
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.airid.integrations.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.airid.attest.VerificationResult;
+import dev.airid.attest.Verifier;
+import dev.airid.cli.AiridCli;
+import dev.airid.keys.VerificationKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The one place the integration tests verify provenance, so that a change of the verifier's front door is a change of
+ * this file only. Each check runs both the library verifier and the real {@code airid verify} command.
+ */
+public final class ProvenanceAssert {
+
+  private ProvenanceAssert() {}
+
+  /**
+   * Asserts that the provenance file verifies with {@code publicKey} (library and {@code airid verify --key … --artifact
+   * …}) and that {@code artifact} (the bytes of an output, e.g. the UTF-8 response text) is one of its bound outputs.
+   * Returns the library's result for further checks.
+   */
+  public static VerificationResult verifies(Path provenance, VerificationKey publicKey, Path publicKeyFile, byte[] artifact)
+      throws Exception {
+    byte[] bytes = Files.readAllBytes(provenance);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(artifact));
+    VerificationResult r = Verifier.of(publicKey).verify(Verifier.splitProvenance(bytes), Optional.of(sha));
+    assertTrue(r.verified(), () -> "library verifier: " + r.firstFailure());
+
+    Path artifactFile = Files.createTempFile(provenance.getParent(), "artifact-", ".txt");
+    try {
+      Files.write(artifactFile, artifact);
+      AiridCli.Result cli = AiridCli.run("verify", provenance.toString(), "--key", publicKeyFile.toString(),
+          "--artifact", artifactFile.toString(), "--json");
+      assertEquals(0, cli.code(), () -> "airid verify: " + cli.out() + cli.err());
+      assertTrue(cli.out().contains("\"identity\":\"" + r.identity().orElseThrow() + "\""), cli.out());
+    } finally {
+      Files.deleteIfExists(artifactFile);
+    }
+    return r;
+  }
+
+  /** Asserts that {@code airid verify} rejects the file for {@code artifact}: the bytes are not a bound output. */
+  public static void doesNotBind(Path provenance, Path publicKeyFile, byte[] artifact) throws Exception {
+    Path artifactFile = Files.createTempFile(provenance.getParent(), "artifact-", ".txt");
+    try {
+      Files.write(artifactFile, artifact);
+      AiridCli.Result cli = AiridCli.run("verify", provenance.toString(), "--key", publicKeyFile.toString(),
+          "--artifact", artifactFile.toString());
+      assertEquals(1, cli.code(), () -> "airid verify accepted " + new String(artifact, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(artifactFile);
+    }
+  }
+}
