@@ -1,7 +1,9 @@
 package dev.airid.examples;
 
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
 import dev.airid.capture.DirectorySink;
 import dev.airid.capture.FinishedRun;
 import dev.airid.capture.ProvenanceSink;
@@ -19,10 +21,7 @@ import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.openai.OpenAiChatOptions;
 
@@ -74,9 +73,9 @@ public final class CrossFramework {
       System.out.println("\ndeclaration:\n" + new String(a.declaration().toJsonBytes(), StandardCharsets.UTF_8));
 
       byte[] answer = "Bonjour, le monde !".getBytes(StandardCharsets.UTF_8);
-      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(answer));
       Path file = files.fileOf(a.identity());
-      VerificationResult r = Verifier.of(key.verificationKey()).verify(Verifier.splitProvenance(Files.readAllBytes(file)), Optional.of(sha));
+      VerificationResult r = Verifier.of(TrustPolicy.of(key.verificationKey())).verify(Files.readAllBytes(file),
+          Artifact.ofBytes("answer.txt", answer));
       System.out.println("provenance " + file + " (written by the last call) verifies and binds the answer: " + r.verified());
       Path pub = Files.write(out.resolve("run.pub"), KeyFiles.publicPem(key.verificationKey()));
       Files.write(out.resolve("answer.txt"), answer);

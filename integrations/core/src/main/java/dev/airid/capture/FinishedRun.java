@@ -1,9 +1,9 @@
 package dev.airid.capture;
 
 import dev.airid.RunIdentity;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
-import dev.airid.attest.Verifier;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +49,6 @@ public record FinishedRun(RunIdentity identity, Declaration declaration, Optiona
     List<Bundle> bundles = new ArrayList<>();
     bundles.add(runBundle.get());
     outputBundle.ifPresent(bundles::add);
-    return Optional.of(Verifier.joinProvenance(bundles));
+    return Optional.of(Provenance.join(bundles));
   }
 }

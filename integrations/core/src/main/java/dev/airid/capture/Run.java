@@ -3,7 +3,7 @@ package dev.airid.capture;
 import dev.airid.AiridException;
 import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
 import dev.airid.declaration.Declaration;

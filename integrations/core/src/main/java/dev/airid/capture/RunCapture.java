@@ -96,7 +96,7 @@ public final class RunCapture {
       }
     }
     Spans.tag(declaration.identity());
-    Optional<dev.airid.attest.Bundle> runBundle = Optional.empty();
+    Optional<dev.airid.sigstore.Bundle> runBundle = Optional.empty();
     if (attestor.isPresent()) {
       try {
         runBundle = Optional.of(attestor.get().attestDeclaration(declaration, clock.instant()));

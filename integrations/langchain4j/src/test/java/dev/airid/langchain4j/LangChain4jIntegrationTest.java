@@ -12,7 +12,7 @@ import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
 import dev.airid.attest.BundleSigner;
 import dev.airid.attest.ExecutionFacts;
-import dev.airid.attest.VerificationResult;
+import dev.airid.verify.VerificationResult;
 import dev.airid.capture.DirectorySink;
 import dev.airid.capture.FinishedRun;
 import dev.airid.capture.ProvenanceSink;
@@ -255,7 +255,7 @@ class LangChain4jIntegrationTest {
     List<String> events = Collections.synchronizedList(new ArrayList<>());
     BundleSigner local = (type, payload) -> {
       events.add(new String(payload, StandardCharsets.UTF_8).contains(Attestor.OUTPUT_PREDICATE) ? "output signed" : "run signed");
-      return new dev.airid.attest.Bundle(key.keyId(), new dev.airid.attest.Dsse.Envelope(type, payload,
+      return dev.airid.sigstore.Bundle.withKeyHint(key.keyId(), new dev.airid.attest.Dsse.Envelope(type, payload,
           List.of(new dev.airid.attest.Dsse.Signature(key.keyId(), key.sign(dev.airid.attest.Dsse.pae(type, payload))))));
     };
     RunCapture recording = RunCapture.builder().signer(local).sink(run -> {

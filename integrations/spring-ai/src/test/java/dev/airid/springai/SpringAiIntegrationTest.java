@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.BundleSigner;
 import dev.airid.attest.Dsse;
 import dev.airid.attest.ExecutionFacts;
@@ -234,7 +234,7 @@ class SpringAiIntegrationTest {
     List<String> events = Collections.synchronizedList(new ArrayList<>());
     BundleSigner local = (type, payload) -> {
       events.add(new String(payload, StandardCharsets.UTF_8).contains(Attestor.OUTPUT_PREDICATE) ? "output signed" : "run signed");
-      return new Bundle(key.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(key.keyId(), key.sign(Dsse.pae(type, payload))))));
+      return Bundle.withKeyHint(key.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(key.keyId(), key.sign(Dsse.pae(type, payload))))));
     };
     RunCapture recording = RunCapture.builder().signer(local).sink(run -> {
       finished.add(run);

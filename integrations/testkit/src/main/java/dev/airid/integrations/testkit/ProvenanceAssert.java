@@ -3,15 +3,15 @@ package dev.airid.integrations.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.airid.attest.VerificationResult;
-import dev.airid.attest.Verifier;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.Verifier;
 import dev.airid.cli.AiridCli;
 import dev.airid.keys.VerificationKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -30,8 +30,7 @@ public final class ProvenanceAssert {
   public static VerificationResult verifies(Path provenance, VerificationKey publicKey, Path publicKeyFile, byte[] artifact)
       throws Exception {
     byte[] bytes = Files.readAllBytes(provenance);
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(artifact));
-    VerificationResult r = Verifier.of(publicKey).verify(Verifier.splitProvenance(bytes), Optional.of(sha));
+    VerificationResult r = Verifier.of(TrustPolicy.of(publicKey)).verify(bytes, Artifact.ofBytes("output", artifact));
     assertTrue(r.verified(), () -> "library verifier: " + r.firstFailure());
 
     Path artifactFile = Files.createTempFile(provenance.getParent(), "artifact-", ".txt");
