@@ -86,6 +86,8 @@ public enum ErrorCode {
   // --- policies -----------------------------------------------------------------------------------------------------
   /** A policy file is malformed: bad structure, a rule that does not compile, an unknown field. */
   POLICY_INVALID("invalid policy"),
+  /** A policy rejected a run before it was executed (its declaration broke a rule); the run was not made. */
+  POLICY_REJECTED("run rejected by policy"),
 
   // --- keyless signing ----------------------------------------------------------------------------------------------
   /** A Sigstore signing config is malformed or names no usable Fulcio or Rekor. */

@@ -75,6 +75,12 @@ public final class Attestor {
     return sign(declarationStatement(declaration, declaredAt));
   }
 
+  /** Signs a declaration attestation with this predicate (e.g. one that names its {@code producer}). */
+  public Bundle attestDeclaration(DeclarationPredicate predicate) throws OperationFailedException {
+    RunIdentity id = predicate.declaration().identity();
+    return sign(Statement.of(List.of(Subject.sha256(id.toString(), id.hex())), DECLARATION_PREDICATE, predicate.toJson()));
+  }
+
   /**
    * Signs an output attestation for the run of {@code declarationBundle}.
    *

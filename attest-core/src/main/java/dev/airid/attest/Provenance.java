@@ -68,6 +68,18 @@ public final class Provenance {
     return out.toByteArray();
   }
 
+  /**
+   * Writes a provenance file atomically: a temporary file beside {@code target}, flushed to disk, then moved into
+   * place, so that a reader (or a crash) never sees half a file.
+   *
+   * @param replace whether an existing {@code target} may be replaced
+   * @throws InputRejectedException {@link ErrorCode#OUTPUT_EXISTS} if it exists and {@code replace} is false
+   * @throws dev.airid.OperationFailedException {@link ErrorCode#IO_ERROR} if writing fails
+   */
+  public static void write(java.nio.file.Path target, List<Bundle> bundles, boolean replace) throws dev.airid.AiridException {
+    dev.airid.internal.AtomicFile.write(target, join(bundles), replace, false);
+  }
+
   /** JSON white space only (what a blank line may hold). */
   private static boolean isBlank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
