@@ -152,6 +152,44 @@ public final class KeyFiles {
     return signingKey(info, source, algorithm);
   }
 
+  /**
+   * Reads a private key file (PEM or JWK, at most {@link #MAX_KEY_FILE_BYTES}); for an encrypted one the passphrase
+   * comes from {@code passphrases}, asked only then, and is wiped after use. The algorithm is the key type's default.
+   *
+   * @throws InputRejectedException {@link ErrorCode#INPUT_NOT_FOUND} for a missing file, else a {@code KEY_*} code
+   * @throws OperationFailedException {@link ErrorCode#IO_ERROR} if the file cannot be read
+   */
+  public static SigningKey readPrivate(java.nio.file.Path file, PassphraseSource passphrases) throws dev.airid.AiridException {
+    byte[] data = readFile(file);
+    String name = file.toString();
+    char[] passphrase = isEncrypted(data) ? passphrases.passphrase(name).orElse(null) : null;
+    try {
+      return readPrivate(data, name, passphrase, Optional.empty());
+    } finally {
+      if (passphrase != null) {
+        java.util.Arrays.fill(passphrase, '\0');
+      }
+    }
+  }
+
+  /** Reads a public key file (PEM or JWK), bound to its type's default algorithm. */
+  public static VerificationKey readPublic(java.nio.file.Path file) throws dev.airid.AiridException {
+    return readPublic(readFile(file), file.toString(), Optional.empty());
+  }
+
+  private static byte[] readFile(java.nio.file.Path file) throws dev.airid.AiridException {
+    try {
+      if (java.nio.file.Files.size(file) > MAX_KEY_FILE_BYTES) {
+        throw InputRejectedException.of(ErrorCode.KEY_INVALID, file + " is larger than " + MAX_KEY_FILE_BYTES + " bytes; not a key file");
+      }
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, file + ": no such file");
+    } catch (IOException e) {
+      throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + file + ": " + dev.airid.internal.Causes.describe(e), e);
+    }
+  }
+
   /** Whether {@code data} is a PEM encrypted private key, which needs a passphrase to read. */
   public static boolean isEncrypted(byte[] data) {
     return new String(data, StandardCharsets.US_ASCII).contains("-----BEGIN ENCRYPTED PRIVATE KEY-----");

@@ -70,6 +70,105 @@ public final class KeylessSigner implements BundleSigner {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /**
+   * Builds a signer. {@link Builder#sigstorePublicDefaults()} signs with Sigstore's public-good instance; otherwise give
+   * the signing config and trusted root of a private one. The identity token comes from the environment unless given
+   * ({@code SIGSTORE_ID_TOKEN}, else GitHub Actions' ambient token: {@link IdentityToken#resolve}).
+   *
+   * <pre>{@code
+   * KeylessSigner signer = KeylessSigner.builder().sigstorePublicDefaults().build();        // trusted root via TUF cache
+   * KeylessSigner mine = KeylessSigner.builder().signingConfig(config).trustedRoot(root).identityToken(token).build();
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a {@link KeylessSigner}. Not thread-safe; {@link #build()} checks that the parts fit. */
+  public static final class Builder {
+    private SigningConfig services;
+    private TrustedRoot trustedRoot;
+    private IdentityToken token;
+    private HttpClient http;
+    private Clock clock = Clock.systemUTC();
+    private java.util.Map<String, String> env = System.getenv();
+    private boolean publicGood;
+
+    private Builder() {}
+
+    /**
+     * Sigstore's public-good instance: its signing config, and its trusted root from the TUF-refreshed cache of {@code
+     * airid trust update} ({@link TrustCache#defaultCache}), refreshed now through TUF if the cache is empty.
+     */
+    public Builder sigstorePublicDefaults() {
+      this.services = SigningConfig.PUBLIC_GOOD;
+      this.publicGood = true;
+      return this;
+    }
+
+    public Builder signingConfig(SigningConfig services) {
+      this.services = Objects.requireNonNull(services, "services");
+      return this;
+    }
+
+    /** The trusted root every new bundle is verified against before it is returned. */
+    public Builder trustedRoot(TrustedRoot root) {
+      this.trustedRoot = Objects.requireNonNull(root, "root");
+      return this;
+    }
+
+    public Builder identityToken(IdentityToken token) {
+      this.token = Objects.requireNonNull(token, "token");
+      return this;
+    }
+
+    public Builder httpClient(HttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The environment the token (and the trust cache's location) is looked up in; default the process's. */
+    public Builder environment(java.util.Map<String, String> env) {
+      this.env = java.util.Map.copyOf(env);
+      return this;
+    }
+
+    /**
+     * The signer.
+     *
+     * @throws InputRejectedException if no signing config was chosen, or no token is found
+     * @throws OperationFailedException if the public-good trusted root cannot be had
+     */
+    public KeylessSigner build() throws InputRejectedException, OperationFailedException {
+      if (services == null) {
+        throw InputRejectedException.of(ErrorCode.SIGNING_CONFIG_INVALID,
+            "choose a Sigstore instance: sigstorePublicDefaults(), or signingConfig(…) and trustedRoot(…) of a private one");
+      }
+      HttpClient client = http != null ? http : defaultHttpClient();
+      TrustedRoot root = trustedRoot;
+      if (root == null && publicGood) {
+        TrustCache cache = TrustCache.defaultCache(env);
+        try {
+          java.nio.file.Path file = cache.trustedRoot().isPresent() ? cache.trustedRoot().get() : cache.updatePublicGood().trustedRoot();
+          root = TrustedRoot.read(file);
+        } catch (IOException e) {
+          throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read the cached trusted root: " + e.getMessage(), e);
+        }
+      }
+      if (root == null) {
+        throw InputRejectedException.of(ErrorCode.TRUSTED_ROOT_INVALID,
+            "a private Sigstore instance needs its trusted root: trustedRoot(TrustedRoot.read(…))");
+      }
+      IdentityToken t = token != null ? token : IdentityToken.resolve(java.util.Optional.empty(), env, client);
+      return new KeylessSigner(services, root, t, client, clock);
+    }
+  }
+
   /** An HTTP client with the timeouts airid uses for Sigstore services; never follows redirects. */
   public static HttpClient defaultHttpClient() {
     return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NEVER).build();
