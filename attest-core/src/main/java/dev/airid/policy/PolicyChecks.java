@@ -1,5 +1,6 @@
 package dev.airid.policy;
 
+import dev.airid.verify.CheckNames;
 import dev.airid.verify.Check;
 import dev.airid.attest.Statement;
 import dev.airid.verify.VerificationResult;
@@ -27,7 +28,7 @@ public final class PolicyChecks {
     Gate gate = new Gate(policy);
     Declaration d = result.declaration().orElse(null);
     if (!result.verified() || d == null) {
-      out.add(new Check("policy", -1, Check.Status.SKIPPED, "the provenance did not verify; the policy was not evaluated"));
+      out.add(new Check(CheckNames.POLICY, -1, Check.Status.SKIPPED, "the provenance did not verify; the policy was not evaluated"));
       return out;
     }
     Decision decision = gate.check(d);
@@ -44,18 +45,18 @@ public final class PolicyChecks {
     }
     Policy.Requirements req = policy.requirements();
     if (!req.allowRedacted()) {
-      out.add(new Check("policy.allowRedacted", 0, d.isRedacted() ? Check.Status.FAIL : Check.Status.PASS,
+      out.add(new Check(CheckNames.POLICY_ALLOW_REDACTED, 0, d.isRedacted() ? Check.Status.FAIL : Check.Status.PASS,
           d.isRedacted() ? "the policy does not accept redacted declarations" : "the declaration is not redacted"));
     }
     if (req.maxAgeSeconds().isPresent()) {
       long max = req.maxAgeSeconds().getAsLong();
       Instant at = declaredAt(result.declarationStatement().orElse(null));
       if (at == null) {
-        out.add(new Check("policy.maxAge", 0, Check.Status.FAIL, "the attestation states no declaredAt, and the policy limits its age"));
+        out.add(new Check(CheckNames.POLICY_MAX_AGE, 0, Check.Status.FAIL, "the attestation states no declaredAt, and the policy limits its age"));
       } else {
         Duration age = Duration.between(at, now);
         boolean ok = !age.isNegative() && age.getSeconds() <= max;
-        out.add(new Check("policy.maxAge", 0, ok ? Check.Status.PASS : Check.Status.FAIL,
+        out.add(new Check(CheckNames.POLICY_MAX_AGE, 0, ok ? Check.Status.PASS : Check.Status.FAIL,
             "declared at " + at + (ok ? ", within " : ", not within ") + max + " s of " + now
                 + (age.isNegative() ? " (in the future)" : "")));
       }
@@ -65,7 +66,7 @@ public final class PolicyChecks {
       result.declarationStatement().ifPresent(s -> present.add(s.predicateType()));
       result.outputStatements().forEach(s -> present.add(s.predicateType()));
       List<String> missing = req.requiredPredicateTypes().stream().filter(t -> !present.contains(t)).toList();
-      out.add(new Check("policy.predicateTypes", -1, missing.isEmpty() ? Check.Status.PASS : Check.Status.FAIL,
+      out.add(new Check(CheckNames.POLICY_PREDICATE_TYPES, -1, missing.isEmpty() ? Check.Status.PASS : Check.Status.FAIL,
           missing.isEmpty() ? "all required predicate types present" : "missing verified attestations of " + missing));
     }
     return out;
@@ -73,8 +74,8 @@ public final class PolicyChecks {
 
   private static Check ruleCheck(String rule, Decision decision, int bundle) {
     return decision.failures().stream().filter(f -> f.rule().equals(rule)).findFirst()
-        .map(f -> new Check("policy.rule." + rule, bundle, Check.Status.FAIL, f.message()))
-        .orElse(new Check("policy.rule." + rule, bundle, Check.Status.PASS, "holds"));
+        .map(f -> new Check(CheckNames.POLICY_RULE_PREFIX + rule, bundle, Check.Status.FAIL, f.message()))
+        .orElse(new Check(CheckNames.POLICY_RULE_PREFIX + rule, bundle, Check.Status.PASS, "holds"));
   }
 
   private static Instant declaredAt(Statement s) {

@@ -72,7 +72,7 @@ class KeylessHardeningTest {
     }
     String c = "happy-path-intoto-in-dsse-v3";
     String text = Files.readString(asset(c, "bundle.sigstore.json"));
-    String rawBytes = (String) ((dev.airid.json.JsonString) ((dev.airid.json.JsonObject) ((dev.airid.json.JsonObject) ((dev.airid.json.JsonObject)
+    String rawBytes = ((dev.airid.json.JsonString) ((dev.airid.json.JsonObject) ((dev.airid.json.JsonObject) ((dev.airid.json.JsonObject)
         Json.parse(text.getBytes(StandardCharsets.UTF_8))).getOrNull("verificationMaterial")).getOrNull("certificate")).getOrNull("rawBytes")).value();
     String hostile = text.replace(rawBytes, Base64.getEncoder().encodeToString(deep));
     Path root = Paths2.externalVectors("sigstore-python/production/trusted_root.json");

@@ -1,5 +1,6 @@
 package dev.airid.sigstore.internal;
 
+import dev.airid.verify.CheckNames;
 import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.TrustedRoot;
 import dev.airid.verify.SignedBy;
@@ -36,13 +37,13 @@ final class CertificateChecks {
     Instant from = cert.getNotBefore().toInstant();
     Instant until = cert.getNotAfter().toInstant();
     Optional<Instant> outside = times.stream().filter(t -> t.isBefore(from) || t.isAfter(until)).findFirst();
-    if (!checks.check("certificate.validity", outside.isEmpty(), outside.isEmpty()
+    if (!checks.check(CheckNames.CERTIFICATE_VALIDITY, outside.isEmpty(), outside.isEmpty()
         ? "signed at " + times.get(0) + ", within the certificate's validity " + from + " – " + until
         : "signed at " + outside.get() + ", outside the certificate's validity " + from + " – " + until + " (expired or not yet valid)")) {
       return Optional.empty();
     }
     Optional<X509Certificate> issuer = chain(cert, times.get(0), root);
-    if (!checks.check("certificate.chain", issuer.isPresent(), issuer.isPresent()
+    if (!checks.check(CheckNames.CERTIFICATE_CHAIN, issuer.isPresent(), issuer.isPresent()
         ? "issued by " + issuer.get().getSubjectX500Principal().getName() + ", a CA of the trusted root valid at " + times.get(0)
         : "the certificate does not chain to a certificate authority of the trusted root valid at " + times.get(0))) {
       return Optional.empty();
@@ -56,7 +57,7 @@ final class CertificateChecks {
     } catch (java.security.cert.CertificateParsingException e) {
       sctProblem = e.getMessage();
     }
-    if (!checks.check("certificate.sct", sctProblem == null, sctProblem == null ? "embedded SCT from a trusted CT log" : sctProblem)) {
+    if (!checks.check(CheckNames.CERTIFICATE_SCT, sctProblem == null, sctProblem == null ? "embedded SCT from a trusted CT log" : sctProblem)) {
       return Optional.empty();
     }
     return identity(cert, identities, checks);
@@ -72,13 +73,13 @@ final class CertificateChecks {
     Optional<String> issuer = FulcioCertificate.issuer(cert);
     List<String> subjects = sans;
     List<CertificateIdentity> bySubject = identities.stream().filter(i -> subjects.stream().anyMatch(i::matchesSubject)).toList();
-    if (!checks.check("certificate.identity", !bySubject.isEmpty(), !bySubject.isEmpty()
+    if (!checks.check(CheckNames.CERTIFICATE_IDENTITY, !bySubject.isEmpty(), !bySubject.isEmpty()
         ? "subject " + String.join(", ", sans) + " is an expected identity"
         : "subject " + (sans.isEmpty() ? "(none)" : String.join(", ", sans)) + " is not an expected identity: " + identities)) {
       return Optional.empty();
     }
     boolean ok = issuer.isPresent() && bySubject.stream().anyMatch(i -> i.issuer().equals(issuer.get()));
-    if (!checks.check("certificate.issuer", ok, ok ? "issued for OIDC issuer " + issuer.get()
+    if (!checks.check(CheckNames.CERTIFICATE_ISSUER, ok, ok ? "issued for OIDC issuer " + issuer.get()
         : "OIDC issuer " + issuer.orElse("(none)") + " is not the expected issuer of " + String.join(", ", sans) + ": " + bySubject)) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.airid.sigstore.internal;
 
+import dev.airid.verify.CheckNames;
 import dev.airid.InputRejectedException;
 import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
@@ -47,14 +48,14 @@ public final class LogChecks {
     boolean hasSet = e.signedEntryTimestamp().isPresent();
     long integrated = hasSet ? stated : 0; // an unsigned integrated time is ignored, not trusted
     if (integrated == 0 && fallbackTime.isEmpty()) {
-      checks.check("tlog.log", false, stated != 0
+      checks.check(CheckNames.TLOG_LOG, false, stated != 0
           ? "the entry's integrated time is not signed (no signed entry timestamp), and no timestamp authority vouches for the signing time"
           : "the entry has no integrated time and no timestamp authority vouches for the signing time");
       return Outcome.FAILED;
     }
     Instant t = integrated == 0 ? fallbackTime.get() : Instant.ofEpochSecond(integrated);
     boolean future = t.isAfter(now.plus(CLOCK_SKEW));
-    if (!checks.check("tlog.log", log.isPresent() && log.get().validAt(t) && !future,
+    if (!checks.check(CheckNames.TLOG_LOG, log.isPresent() && log.get().validAt(t) && !future,
         log.isEmpty() ? "the entry's log is not in the trusted root"
             : future ? "integrated time " + t + " is in the future"
             : log.get().validAt(t) ? (integrated == 0 ? "signed at " + t + " (timestamp authority); " : "integrated at " + t + " ")
@@ -63,24 +64,24 @@ public final class LogChecks {
     }
     Optional<TransparencyLogEntry.InclusionProof> proof = e.inclusionProof();
     boolean needProof = proofRequired || integrated == 0;
-    if (!checks.check("tlog.evidence", needProof ? proof.isPresent() : hasSet || proof.isPresent(),
+    if (!checks.check(CheckNames.TLOG_EVIDENCE, needProof ? proof.isPresent() : hasSet || proof.isPresent(),
         proof.isPresent() ? "an inclusion proof" + (hasSet ? " and promise" : "")
             : needProof ? "no inclusion proof (required for bundles v0.2 and later, and for entries without an integrated time)"
             : hasSet ? "an inclusion promise" : "no inclusion promise or proof")) {
       return Outcome.FAILED;
     }
-    if (hasSet && !checks.check("tlog.set", verifySet(log.get(), e, integrated), "signed entry timestamp by the log")) {
+    if (hasSet && !checks.check(CheckNames.TLOG_SET, verifySet(log.get(), e, integrated), "signed entry timestamp by the log")) {
       return Outcome.FAILED;
     }
     if (proof.isPresent()) {
       TransparencyLogEntry.InclusionProof p = proof.get();
       boolean included = verifyInclusion(e.canonicalizedBody(), p.logIndex(), p.treeSize(), p.hashes(), p.rootHash());
-      if (!checks.check("tlog.inclusion", included,
+      if (!checks.check(CheckNames.TLOG_INCLUSION, included,
           included ? "leaf " + p.logIndex() + " of " + p.treeSize() : "the inclusion proof does not lead to the root")) {
         return Outcome.FAILED;
       }
       Optional<String> problem = checkpointProblem(log.get(), p, at + "/inclusionProof/checkpoint/envelope");
-      if (!checks.check("tlog.checkpoint", problem.isEmpty(), problem.orElse("signed by the log"))) {
+      if (!checks.check(CheckNames.TLOG_CHECKPOINT, problem.isEmpty(), problem.orElse("signed by the log"))) {
         return Outcome.FAILED;
       }
     }

@@ -1,5 +1,6 @@
 package dev.airid.sigstore.internal;
 
+import dev.airid.verify.CheckNames;
 import dev.airid.InputRejectedException;
 import dev.airid.attest.Dsse;
 import dev.airid.internal.Sha256;
@@ -71,7 +72,7 @@ public final class SignerChecks {
     byte[] verifiedSig = null;
     String signatureCheck;
     if (signed instanceof DsseSigned d) {
-      signatureCheck = "envelope.signature";
+      signatureCheck = CheckNames.ENVELOPE_SIGNATURE;
       byte[] pae = d.envelope().pae();
       for (VerificationKey key : keys) {
         for (Dsse.Signature s : d.envelope().signatures()) {
@@ -88,7 +89,7 @@ public final class SignerChecks {
       }
     } else {
       MessageSigned m = (MessageSigned) signed;
-      signatureCheck = "message.signature";
+      signatureCheck = CheckNames.MESSAGE_SIGNATURE;
       if (!messageDigest(m, checks)) {
         return Result.FAILED;
       }
@@ -111,7 +112,7 @@ public final class SignerChecks {
     List<byte[]> stamps = bundle.material().rfc3161Timestamps();
     if (root.isEmpty()) {
       if (!entries.isEmpty() || !stamps.isEmpty() || requireLog) {
-        checks.check(entries.isEmpty() && !requireLog ? "timestamp.rfc3161" : "tlog.entries", false,
+        checks.check(entries.isEmpty() && !requireLog ? CheckNames.TIMESTAMP_RFC3161 : CheckNames.TLOG_ENTRIES, false,
             requireLog && entries.isEmpty() ? "no transparency log entry, and no trusted root to check one against"
                 : "the bundle carries " + (entries.isEmpty() ? "timestamps" : "transparency log entries")
                     + ", but no trusted root was given to check them against");
@@ -166,7 +167,7 @@ public final class SignerChecks {
    */
   public static Result certificate(Bundle bundle, Signed signed, TrustedRoot root, List<CertificateIdentity> identities,
       Instant now, CheckSink checks) {
-    String signatureCheck = signed instanceof DsseSigned ? "envelope.signature" : "message.signature";
+    String signatureCheck = signed instanceof DsseSigned ? CheckNames.ENVELOPE_SIGNATURE : CheckNames.MESSAGE_SIGNATURE;
     X509Certificate cert;
     byte[] der = bundle.material().certificate().orElseThrow().der();
     try {
@@ -224,7 +225,7 @@ public final class SignerChecks {
     List<Instant> times = new ArrayList<>();
     for (byte[] token : bundle.material().rfc3161Timestamps()) {
       TimestampCheck.Stamp s = TimestampCheck.check(token, sig, root, now);
-      if (!checks.check("timestamp.rfc3161", s.problem().isEmpty(),
+      if (!checks.check(CheckNames.TIMESTAMP_RFC3161, s.problem().isEmpty(),
           s.problem().orElseGet(() -> "signed by a trusted TSA at " + s.time().orElseThrow()))) {
         return Optional.empty();
       }
@@ -233,7 +234,7 @@ public final class SignerChecks {
     Optional<Instant> tsaTime = times.isEmpty() ? Optional.empty() : Optional.of(times.get(0));
     List<TransparencyLogEntry> entries = bundle.material().tlogEntries();
     if (requireLog || !entries.isEmpty()) {
-      if (!checks.check("tlog.entries", !entries.isEmpty(),
+      if (!checks.check(CheckNames.TLOG_ENTRIES, !entries.isEmpty(),
           entries.size() + " transparency log entr" + (entries.size() == 1 ? "y" : "ies"))) {
         return Optional.empty();
       }
@@ -242,7 +243,7 @@ public final class SignerChecks {
     for (int i = 0; i < entries.size(); i++) {
       TransparencyLogEntry e = entries.get(i);
       Optional<String> problem = bodyProblem(e, signed, sig, isSigner);
-      if (!checks.check("tlog.body", problem.isEmpty(), problem.orElse(e.kindVersion() + " entry of this signature and signer"))) {
+      if (!checks.check(CheckNames.TLOG_BODY, problem.isEmpty(), problem.orElse(e.kindVersion() + " entry of this signature and signer"))) {
         return Optional.empty();
       }
       LogChecks.Outcome o = LogChecks.check(e, "/verificationMaterial/tlogEntries/" + i, root, now, tsaTime, proofRequired, checks);
@@ -252,7 +253,7 @@ public final class SignerChecks {
       o.integratedTime().ifPresent(times::add);
     }
     if (times.isEmpty() && needTime) {
-      checks.check("tlog.log", false, "no log entry or timestamp vouches for when the bundle was signed");
+      checks.check(CheckNames.TLOG_LOG, false, "no log entry or timestamp vouches for when the bundle was signed");
       return Optional.empty();
     }
     return Optional.of(times);
@@ -308,7 +309,7 @@ public final class SignerChecks {
     HashAlgorithm alg = stated.get().algorithm();
     Optional<byte[]> actual = alg.computable() ? m.artifact().digest(alg) : Optional.empty();
     boolean ok = actual.isPresent() && MessageDigest.isEqual(actual.get(), stated.get().value());
-    return checks.check("message.digest", ok, ok ? alg.intotoName() + ":" + Sha256.hex(actual.get())
+    return checks.check(CheckNames.MESSAGE_DIGEST, ok, ok ? alg.intotoName() + ":" + Sha256.hex(actual.get())
         : actual.isEmpty() ? "the artifact's " + alg + " digest is not known"
         : "the bundle signs another artifact than " + alg.intotoName() + ":" + Sha256.hex(actual.get()));
   }
