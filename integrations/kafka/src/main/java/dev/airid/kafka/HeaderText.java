@@ -20,20 +20,23 @@ final class HeaderText {
   static byte[] bounded(String text, int maxBytes) {
     StringBuilder out = new StringBuilder(Math.min(text.length(), maxBytes) + 8);
     int bytes = 0;
+    int cut = 0; // the length of out at the last character boundary that leaves room for the ellipsis
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       int n = Character.charCount(cp);
       boolean escape = escaped(cp);
       String piece = escape ? escape(cp) : text.substring(i, i + n);
       int pieceBytes = escape ? piece.length() : cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; // escapes are ASCII
-      boolean last = i + n >= text.length();
-      // Leave room for the ellipsis unless this piece ends the text.
-      if (bytes + pieceBytes > maxBytes - (last ? 0 : ELLIPSIS_BYTES)) {
+      if (bytes + pieceBytes > maxBytes) {
+        out.setLength(cut);
         out.append(ELLIPSIS);
         break;
       }
       out.append(piece);
       bytes += pieceBytes;
+      if (bytes <= maxBytes - ELLIPSIS_BYTES) {
+        cut = out.length();
+      }
       i += n;
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
