@@ -44,10 +44,22 @@ public final class GateProcess {
     new java.util.concurrent.CountDownLatch(1).await(); // until killed
   }
 
-  /** Starts {@code GateProcess} with this JVM's class path; its output goes to {@code log}. */
+  /**
+   * Starts {@code GateProcess} with this JVM's class path and the JVM options for a short test (C1 only: quick to
+   * start, slower to run); its output goes to {@code log}.
+   */
   public static Process start(Path log, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("gate.log.level", "warn"), "-cp", System.getProperty("java.class.path"), GateProcess.class.getName()));
+    return start(log, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args);
+  }
+
+  /** Starts {@code GateProcess} with these JVM options. */
+  public static Process start(Path log, List<String> jvmOptions, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    // Kafka's log level in the process (slf4j-simple): -Dgate.log.level=info on the test JVM for a closer look.
+    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("gate.log.level", "warn"));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), GateProcess.class.getName()));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }

@@ -1,0 +1,259 @@
+package dev.airid.kafka.bench;
+
+import dev.airid.attest.Attestor;
+import dev.airid.attest.Bundle;
+import dev.airid.attest.ExecutionFacts;
+import dev.airid.attest.Subject;
+import dev.airid.declaration.Declaration;
+import dev.airid.kafka.AiridHeaders;
+import dev.airid.kafka.Provenance;
+import dev.airid.kafka.RecordVerifier;
+import dev.airid.kafka.Verdict;
+import dev.airid.kafka.testing.Broker;
+import dev.airid.kafka.testing.GateProcess;
+import dev.airid.keys.KeyFiles;
+import dev.airid.keys.KeyType;
+import dev.airid.keys.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Throughput of the Kafka gate, beside the same verification in a plain loop in one JVM: the gate's overhead over
+ * verification. Not a test (it runs for minutes and its numbers depend on the machine); docs/performance.md has the
+ * command and the results.
+ *
+ * <p>Records: a 4 KiB output (UTF-8 text, non-ASCII) and its provenance (declaration bundle and output bundle, Ed25519),
+ * 1000 distinct ones, cycled. The loop calls {@link RecordVerifier#verify} on them; the gate runs as separate JVMs
+ * ({@code GateProcess}) against a broker in this JVM, on a 4-partition topic preloaded with {@code records} records,
+ * and its rate is read from the offsets its consumer group commits, over the middle 80% of the run (so that start-up
+ * and the first rebalance are not counted). The loop is measured before and after the gate runs: the two values show
+ * how much the machine drifted meanwhile.
+ *
+ * <p>Arguments: {@code records=N} (default 40000), {@code seconds=S} for each loop measurement (default 10).
+ */
+public final class GateThroughput {
+
+  private static final int DISTINCT = 1000;
+  private static final int VALUE_BYTES = 4096;
+
+  private final List<byte[]> values = new ArrayList<>();
+  private final List<byte[]> provenances = new ArrayList<>();
+  private final SigningKey key;
+  private final RecordVerifier verifier;
+
+  private GateThroughput() throws Exception {
+    key = KeyFiles.generate(KeyType.ED25519);
+    verifier = RecordVerifier.keys(List.of(key.verificationKey()), 1);
+    Declaration d = Declaration.builder("gpt-4o").modelProvider("openai").parameter("temperature", 0.2)
+        .instruction("system", "Du bist ein sorgfältiger Prüfer. Antworte knapp.")
+        .input("user", "Fasse den Prüfbericht zusammen: 監査報告書の要約")
+        .build();
+    Attestor attestor = new Attestor(key);
+    Bundle run = attestor.attestDeclaration(d, Instant.now());
+    String text = "Der Prüfbericht ist vollständig; 結論は妥当です. Keine Auffälligkeiten — ";
+    for (int i = 0; i < DISTINCT; i++) {
+      StringBuilder sb = new StringBuilder("Antwort " + i + ": ");
+      while (sb.toString().getBytes(StandardCharsets.UTF_8).length < VALUE_BYTES) {
+        sb.append(text);
+      }
+      byte[] value = java.util.Arrays.copyOf(sb.toString().getBytes(StandardCharsets.UTF_8), VALUE_BYTES);
+      value[VALUE_BYTES - 1] = '.'; // a cut multi-byte character would be fine for SHA-256, but keep it valid text
+      Bundle out = attestor.attestOutputs(run, List.of(Subject.sha256("antwort.md", sha256(value))),
+          ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED).reportedModel("gpt-4o-2024-08-06"));
+      values.add(value);
+      provenances.add(Provenance.of(List.of(run, out)).bytes());
+    }
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  public static void main(String[] args) throws Exception {
+    int records = 40_000;
+    int seconds = 10;
+    for (String a : String.join(" ", args).trim().split("\\s+")) {
+      if (a.startsWith("records=")) {
+        records = Integer.parseInt(a.substring(8));
+      } else if (a.startsWith("seconds=")) {
+        seconds = Integer.parseInt(a.substring(8));
+      } else if (!a.isEmpty()) {
+        throw new IllegalArgumentException("expected records=N or seconds=S, got " + a);
+      }
+    }
+    GateThroughput b = new GateThroughput();
+    System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; load average %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+        System.getProperty("java.version"), loadAverage());
+    System.out.printf(Locale.ROOT, "record: %d-byte value, %d-byte provenance header%n", VALUE_BYTES, b.provenances.get(0).length);
+
+    double loop1 = b.loop(1, seconds);
+    double loop2 = b.loop(2, seconds);
+    System.out.printf(Locale.ROOT, "in-process loop, 1 thread:  %8.0f records/s%n", loop1);
+    System.out.printf(Locale.ROOT, "in-process loop, 2 threads: %8.0f records/s%n", loop2);
+
+    double g1;
+    double g2;
+    double g11;
+    try (Broker broker = Broker.start()) {
+      Path dir = Files.createTempDirectory("airid-gate-bench");
+      Path pub = dir.resolve("bench.pub");
+      Files.write(pub, KeyFiles.publicPem(b.key.verificationKey()));
+      broker.createTopics(4, "bench.in");
+      b.preload(broker, records);
+      System.out.printf(Locale.ROOT, "preloaded %d records; load average %s%n", records, loadAverage());
+      g1 = b.gate(broker, dir, pub, "one-thread", 1, 1, records);
+      g2 = b.gate(broker, dir, pub, "two-threads", 1, 2, records);
+      g11 = b.gate(broker, dir, pub, "two-instances", 2, 1, records);
+    }
+    double loop1After = b.loop(1, seconds);
+    System.out.printf(Locale.ROOT, "in-process loop, 1 thread, again: %8.0f records/s (drift %+.0f%%); load average %s%n",
+        loop1After, 100 * (loop1After / loop1 - 1), loadAverage());
+    double loop = (loop1 + loop1After) / 2;
+    System.out.println();
+    System.out.println("| Run | records/s | ratio |");
+    System.out.println("|---|---:|---|");
+    System.out.printf(Locale.ROOT, "| in-process loop, 1 thread (mean of before and after) | %.0f | 1.00 (yardstick) |%n", loop);
+    System.out.printf(Locale.ROOT, "| in-process loop, 2 threads | %.0f | %.2f × loop |%n", loop2, loop2 / loop);
+    System.out.printf(Locale.ROOT, "| gate, 1 instance, 1 thread | %.0f | %.2f × loop (target ≥ 0.70) |%n", g1, g1 / loop);
+    System.out.printf(Locale.ROOT, "| gate, 1 instance, 2 threads | %.0f | %.2f × loop, %.2f × 2-thread loop |%n", g2, g2 / loop, g2 / loop2);
+    System.out.printf(Locale.ROOT, "| gate, 2 instances, 1 thread each | %.0f | %.2f × one 1-thread instance (target ≥ 1.6) |%n", g11, g11 / g1);
+  }
+
+  /** Records per second of {@link RecordVerifier#verify} in {@code threads} plain loops, after a warm-up. */
+  private double loop(int threads, int seconds) throws Exception {
+    AtomicLong count = new AtomicLong();
+    List<Thread> ts = new ArrayList<>();
+    long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(3, seconds / 2));
+    for (int t = 0; t < threads; t++) {
+      int offset = t * 17;
+      Thread th = new Thread(() -> {
+        int i = offset;
+        while (System.nanoTime() < warmEnd) {
+          check(verifier.verify(values.get(i % DISTINCT), provenances.get(i % DISTINCT)));
+          i++;
+        }
+        long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
+        long n = 0;
+        while (System.nanoTime() < end) {
+          check(verifier.verify(values.get(i % DISTINCT), provenances.get(i % DISTINCT)));
+          i++;
+          n++;
+        }
+        count.addAndGet(n);
+      });
+      ts.add(th);
+      th.start();
+    }
+    for (Thread th : ts) {
+      th.join();
+    }
+    return count.get() / (double) seconds;
+  }
+
+  private static void check(Verdict v) {
+    if (!v.verified()) {
+      throw new IllegalStateException("a benchmark record did not verify: " + v);
+    }
+  }
+
+  private void preload(Broker broker, int records) throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < records; i++) {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("bench.in", i % 4, ("b-" + i).getBytes(StandardCharsets.UTF_8),
+            values.get(i % DISTINCT));
+        r.headers().add(AiridHeaders.PROVENANCE, provenances.get(i % DISTINCT));
+        producer.send(r);
+      }
+      producer.flush();
+    }
+  }
+
+  /** Records per second of {@code instances} gate JVMs with {@code threads} stream threads each, over the middle 80%. */
+  private double gate(Broker broker, Path dir, Path pub, String name, int instances, int threads, int records) throws Exception {
+    String ok = "bench." + name + ".verified";
+    String no = "bench." + name + ".rejected";
+    broker.createTopics(4, ok, no);
+    String app = "bench-" + name;
+    List<Process> gates = new ArrayList<>();
+    List<long[]> samples = new ArrayList<>(); // {nanos, processed}
+    try {
+      for (int i = 0; i < instances; i++) {
+        Path state = Files.createDirectories(dir.resolve(name + "-" + i));
+        gates.add(GateProcess.start(dir.resolve(name + "-" + i + ".log"), List.of("-Xmx1g"),
+            broker.bootstrapServers(), app, "bench.in", ok, no, pub.toString(), state.toString(), String.valueOf(threads)));
+      }
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+      long processed = 0;
+      while (processed < records) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the gate did not finish within 30 minutes");
+        }
+        for (Process g : gates) {
+          if (!g.isAlive()) {
+            throw new IllegalStateException("a gate process exited; see " + dir);
+          }
+        }
+        Thread.sleep(250);
+        processed = broker.committed(app, "bench.in").values().stream().mapToLong(Long::longValue).sum();
+        samples.add(new long[] {System.nanoTime(), processed});
+      }
+      long rejected = broker.endOffsets(no).values().stream().mapToLong(Long::longValue).sum();
+      if (rejected > 0) {
+        throw new IllegalStateException(rejected + " offsets on the rejected topic: every benchmark record should verify");
+      }
+    } finally {
+      for (Process g : gates) {
+        g.destroy();
+      }
+      for (Process g : gates) {
+        if (!g.waitFor(60, TimeUnit.SECONDS)) {
+          g.destroyForcibly();
+        }
+      }
+    }
+    double t10 = crossing(samples, 0.1 * records);
+    double t90 = crossing(samples, 0.9 * records);
+    double rate = 0.8 * records / ((t90 - t10) / 1e9);
+    System.out.printf(Locale.ROOT, "gate, %d instance(s) × %d thread(s): %8.0f records/s (10%%→90%% in %.1f s); load average %s%n",
+        instances, threads, rate, (t90 - t10) / 1e9, loadAverage());
+    return rate;
+  }
+
+  /** The time (nanos) at which the processed count crossed {@code level}, interpolated between samples. */
+  private static double crossing(List<long[]> samples, double level) {
+    for (int i = 1; i < samples.size(); i++) {
+      long[] a = samples.get(i - 1);
+      long[] b = samples.get(i);
+      if (a[1] < level && b[1] >= level) {
+        return a[0] + (b[0] - a[0]) * (level - a[1]) / (double) (b[1] - a[1]);
+      }
+    }
+    return samples.get(0)[0];
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return "(unknown)";
+    }
+  }
+}
