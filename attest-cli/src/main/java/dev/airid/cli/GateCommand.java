@@ -230,8 +230,11 @@ final class GateCommand extends BaseCommand {
       if (!closed.compareAndSet(false, true)) {
         return;
       }
+      GateCounts before = GateCounts.of(streams.metrics());
       boolean clean = streams.close(Duration.ofSeconds(30));
-      GateCounts total = GateCounts.of(streams.metrics());
+      // Records processed while closing count too; should closing have dropped the metrics, the earlier count stands.
+      GateCounts after = GateCounts.of(streams.metrics());
+      GateCounts total = after.verified() + after.rejected() >= before.verified() + before.rejected() ? after : before;
       io.err.printf(java.util.Locale.ROOT, "airid gate: stopped%s after %d s: %d verified, %d rejected%s%n",
           clean ? "" : " (the Streams client did not finish closing within 30 s)",
           (System.nanoTime() - startNanos) / 1_000_000_000L, total.verified(), total.rejected(),
