@@ -142,8 +142,15 @@ public final class Broker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     admin.close(Duration.ofSeconds(5));
-    cluster.close();
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the test cluster did not close", e);
+    }
   }
 }

@@ -53,7 +53,7 @@ public final class Collector implements AutoCloseable {
     } catch (Exception e) {
       failure = e;
     } finally {
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close();
     }
   }
 
@@ -79,8 +79,12 @@ public final class Collector implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     stop = true;
-    thread.join(10_000);
+    try {
+      thread.join(40_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
