@@ -38,8 +38,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * 1000 distinct ones, cycled. The loop calls {@link RecordVerifier#verify} on them; the gate runs as separate JVMs
  * ({@code GateProcess}) against a broker in this JVM, on a 4-partition topic preloaded with {@code records} records,
  * and its rate is read from the offsets its consumer group commits, between 25% and 95% of the run (so that start-up,
- * the first rebalance and JIT warm-up are not counted; the loop gets a 15 s warm-up for the same reason). The loop is measured before and after the gate runs: the two values show
- * how much the machine drifted meanwhile.
+ * the first rebalance and JIT warm-up are not counted; the loop gets a 15 s warm-up for the same reason). The loop
+ * runs in JVMs like the gates' (same options, none hosting the broker), between the gate runs: its values show how
+ * much the machine drifted meanwhile, and each ratio uses the loop runs next to it.
  *
  * <p>Arguments: {@code records=N} (default 40000), {@code seconds=S} for each loop measurement (default 20).
  */
@@ -86,6 +87,10 @@ public final class GateThroughput {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("loop")) { // a loop JVM started by loopJvm
+      System.out.println("rate=" + new GateThroughput().loop(Integer.parseInt(args[1]), Integer.parseInt(args[2])));
+      return;
+    }
     int records = 40_000;
     int seconds = 20;
     for (String a : String.join(" ", args).trim().split("\\s+")) {
@@ -105,37 +110,53 @@ public final class GateThroughput {
         System.getProperty("java.version"), loadAverage());
     System.out.printf(Locale.ROOT, "record: %d-byte value, %d-byte provenance header%n", VALUE_BYTES, b.provenances.get(0).length);
 
-    double loop1 = b.loop(1, seconds);
-    double loop2 = b.loop(2, seconds);
-    System.out.printf(Locale.ROOT, "in-process loop, 1 thread:  %8.0f records/s%n", loop1);
-    System.out.printf(Locale.ROOT, "in-process loop, 2 threads: %8.0f records/s%n", loop2);
-
-    double g1;
-    double g2;
-    double g11;
+    Path dir = Files.createTempDirectory("airid-gate-bench");
     try (Broker broker = Broker.start()) {
-      Path dir = Files.createTempDirectory("airid-gate-bench");
       Path pub = dir.resolve("bench.pub");
       Files.write(pub, KeyFiles.publicPem(b.key.verificationKey()));
       broker.createTopics(4, "bench.in");
       b.preload(broker, records);
       System.out.printf(Locale.ROOT, "preloaded %d records; load average %s%n", records, loadAverage());
-      g1 = b.gate(broker, dir, pub, "one-thread", 1, 1, records);
-      g2 = b.gate(broker, dir, pub, "two-threads", 1, 2, records);
-      g11 = b.gate(broker, dir, pub, "two-instances", 2, 1, records);
+      // Loops and gate runs interleave, each gate run between two loop runs, so that a machine whose speed drifts
+      // (a shared one) shows it, and each ratio uses the loops next to it. Loops run in JVMs like the gates'.
+      double l1a = loopJvm(dir, 1, seconds);
+      double g1 = b.gate(broker, dir, pub, "one-thread", 1, 1, records);
+      double l1b = loopJvm(dir, 1, seconds);
+      double g2 = b.gate(broker, dir, pub, "two-threads", 1, 2, records);
+      double l2 = loopJvm(dir, 2, seconds);
+      double g11 = b.gate(broker, dir, pub, "two-instances", 2, 1, records);
+      double l1c = loopJvm(dir, 1, seconds);
+      System.out.println();
+      System.out.println("| Run | records/s | ratio |");
+      System.out.println("|---|---:|---|");
+      System.out.printf(Locale.ROOT, "| loop, 1 thread (before, between, after) | %.0f, %.0f, %.0f | drift %+.0f%% first to last |%n",
+          l1a, l1b, l1c, 100 * (l1c / l1a - 1));
+      System.out.printf(Locale.ROOT, "| loop, 2 threads | %.0f | %.2f × 1-thread loop |%n", l2, l2 / ((l1b + l1c) / 2));
+      System.out.printf(Locale.ROOT, "| gate, 1 instance × 1 thread | %.0f | %.2f × the loops around it (target ≥ 0.70) |%n",
+          g1, g1 / ((l1a + l1b) / 2));
+      System.out.printf(Locale.ROOT, "| gate, 1 instance × 2 threads | %.0f | %.2f × 2-thread loop |%n", g2, g2 / l2);
+      System.out.printf(Locale.ROOT, "| gate, 2 instances × 1 thread | %.0f | %.2f × one 1-thread instance (target ≥ 1.6); %.2f × 2-thread loop |%n",
+          g11, g11 / g1, g11 / l2);
     }
-    double loop1After = b.loop(1, seconds);
-    System.out.printf(Locale.ROOT, "in-process loop, 1 thread, again: %8.0f records/s (drift %+.0f%%); load average %s%n",
-        loop1After, 100 * (loop1After / loop1 - 1), loadAverage());
-    double loop = (loop1 + loop1After) / 2;
-    System.out.println();
-    System.out.println("| Run | records/s | ratio |");
-    System.out.println("|---|---:|---|");
-    System.out.printf(Locale.ROOT, "| in-process loop, 1 thread (mean of before and after) | %.0f | 1.00 (yardstick) |%n", loop);
-    System.out.printf(Locale.ROOT, "| in-process loop, 2 threads | %.0f | %.2f × loop |%n", loop2, loop2 / loop);
-    System.out.printf(Locale.ROOT, "| gate, 1 instance, 1 thread | %.0f | %.2f × loop (target ≥ 0.70) |%n", g1, g1 / loop);
-    System.out.printf(Locale.ROOT, "| gate, 1 instance, 2 threads | %.0f | %.2f × loop, %.2f × 2-thread loop |%n", g2, g2 / loop, g2 / loop2);
-    System.out.printf(Locale.ROOT, "| gate, 2 instances, 1 thread each | %.0f | %.2f × one 1-thread instance (target ≥ 1.6) |%n", g11, g11 / g1);
+  }
+
+  /** Records per second of the loop in a JVM of its own, with the gate JVMs' options. */
+  private static double loopJvm(Path dir, int threads, int seconds) throws Exception {
+    Path log = dir.resolve("loop-" + System.nanoTime() + ".log");
+    Process p = new ProcessBuilder(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        GateThroughput.class.getName(), "loop", String.valueOf(threads), String.valueOf(seconds))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException("the loop JVM failed; see " + log);
+    }
+    double rate = Double.parseDouble(Files.readAllLines(log).stream().filter(l -> l.startsWith("rate="))
+        .findFirst().orElseThrow().substring(5));
+    System.out.printf(Locale.ROOT, "loop, %d thread(s): %8.0f records/s; load average %s%n", threads, rate, loadAverage());
+    return rate;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Records per second of {@link RecordVerifier#verify} in {@code threads} plain loops, after a warm-up. */

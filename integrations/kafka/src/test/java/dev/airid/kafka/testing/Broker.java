@@ -22,6 +22,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real Kafka cluster in the test's JVM: one node that is both KRaft controller and broker, started by Kafka's own
@@ -40,6 +41,9 @@ public final class Broker implements AutoCloseable {
 
   public static Broker start() throws Exception {
     KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        // The metadata version a 4.1 cluster runs in production; the test kit's default is the newest one under
+        // development, with unreleased features switched on.
+        .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
         .setCombined(true)
         .setNumBrokerNodes(1)
         .setNumControllerNodes(1)
