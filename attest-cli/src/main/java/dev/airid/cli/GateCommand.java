@@ -117,7 +117,14 @@ final class GateCommand extends BaseCommand {
       throw Usage.error(e.getMessage());
     }
     Properties props = streamsProperties();
-    return new Running(config, props).run();
+    Running running;
+    try {
+      running = new Running(config, props);
+    } catch (org.apache.kafka.common.config.ConfigException e) {
+      // Kafka's message names the setting and, except for password settings, its value.
+      throw Usage.error("invalid Kafka setting: " + e.getMessage());
+    }
+    return running.run();
   }
 
   /** The Streams settings: the config file, then ours; refuses what would weaken the gate's guarantees. */

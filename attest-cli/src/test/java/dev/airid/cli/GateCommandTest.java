@@ -90,13 +90,16 @@ class GateCommandTest {
     Files.writeString(atLeastOnce, "processing.guarantee=at_least_once\n");
     Path ownId = tmp.resolve("id.properties");
     Files.writeString(ownId, "application.id=other\n");
+    Path badValue = tmp.resolve("bad.properties");
+    Files.writeString(badValue, "session.timeout.ms=soon\n");
     List<String[]> cases = List.of(
         gate("in", "--json"),                                                  // no trusted signer
         gateTo("in", "in", "in.no", "--json", "--key", pub.toString()),         // output = input
         gate("in", "--json", "--key", pub.toString(), "--threads", "0"),
         gate("bad topic", "--json", "--key", pub.toString()),
         gate("in", "--json", "--key", pub.toString(), "--config", atLeastOnce.toString()),
-        gate("in", "--json", "--key", pub.toString(), "--config", ownId.toString()));
+        gate("in", "--json", "--key", pub.toString(), "--config", ownId.toString()),
+        gate("in", "--json", "--key", pub.toString(), "--config", badValue.toString()));
     for (String[] args : cases) {
       CliTest.Result r = CliTest.airid(args);
       assertEquals(2, r.code(), String.join(" ", args) + "\n" + r.stderr());
