@@ -26,7 +26,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {
       IdCommand.class, CanonCommand.class, RedactCommand.class, KeygenCommand.class, AttestCommand.class,
       AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, PolicyCommand.class, VerifyChainCommand.class,
-      TrustCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class
+      TrustCommand.class, ConformanceCommand.class, GateCommand.class, CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
 
