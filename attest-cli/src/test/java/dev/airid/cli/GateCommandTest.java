@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.airid.attest.Attestor;
-import dev.airid.attest.Bundle;
+import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
-import dev.airid.attest.Verifier;
+import dev.airid.attest.Provenance;
 import dev.airid.declaration.Declaration;
 import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
@@ -133,7 +133,7 @@ class GateCommandTest {
             ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED));
         byte[] sent = i % 3 == 2 ? "tampered".getBytes(StandardCharsets.UTF_8) : value;
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("cli.in", i % 2, ("r" + i).getBytes(StandardCharsets.UTF_8), sent);
-        r.headers().add(AiridHeaders.PROVENANCE, Verifier.joinProvenance(List.of(run, out)));
+        r.headers().add(AiridHeaders.PROVENANCE, Provenance.join(List.of(run, out)));
         p.send(r).get();
       }
     }
