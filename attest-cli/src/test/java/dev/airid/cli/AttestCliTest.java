@@ -65,9 +65,10 @@ class AttestCliTest {
   @Test
   void oneRsaSignerCannotMeetAThresholdOfTwo() throws Exception {
     assertEquals(0, airid("keygen", "--algorithm", "rsa-3072", "--out", p("r")).code());
-    dev.airid.keys.SigningKey key = dev.airid.keys.KeyFiles.readPrivate(Files.readAllBytes(tmp.resolve("r.key")), "r.key", null,
-        java.util.Optional.empty());
-    java.security.interfaces.RSAPrivateCrtKey priv = (java.security.interfaces.RSAPrivateCrtKey) key.privateKey();
+    // The key file is a plain PKCS#8 PEM; read it with the JDK (SigningKey does not hand out its private key).
+    String pem = Files.readString(tmp.resolve("r.key")).replaceAll("-----[A-Z ]+-----|\\s", "");
+    java.security.interfaces.RSAPrivateCrtKey priv = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory
+        .getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
     java.math.BigInteger p1 = priv.getPrimeP().subtract(java.math.BigInteger.ONE);
     java.math.BigInteger q1 = priv.getPrimeQ().subtract(java.math.BigInteger.ONE);
     java.math.BigInteger lambda = p1.multiply(q1).divide(p1.gcd(q1));

@@ -51,9 +51,17 @@ final class BouncyCastleEngine implements SignatureEngine {
     return "Bouncy Castle " + version() + " lightweight API (pure Java)";
   }
 
+  /** The version attest-core was built against (a shaded jar keeps no Bouncy Castle manifest to ask). */
   private static String version() {
-    String v = org.bouncycastle.crypto.CryptoServicesRegistrar.class.getPackage().getImplementationVersion();
-    return v == null ? "" : v;
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.InputStream in = BouncyCastleEngine.class.getResourceAsStream("build.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      // the version is only for people to read
+    }
+    return p.getProperty("bouncycastle.version", "");
   }
 
   @Override
