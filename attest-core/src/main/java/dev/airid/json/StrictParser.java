@@ -393,40 +393,62 @@ final class StrictParser {
 
   /**
    * Validates the run of non-ASCII bytes starting at {@code p} as whole UTF-8 sequences and returns the index of the
-   * first ASCII byte after it (or the end). A shift-based DFA: each byte's table entry holds, for every state, the next
-   * state as a shift amount, so a step is one load and one shift with no branch — the run costs about a cycle a byte,
-   * where decoding sequence by sequence cost several. Any error falls back to {@link #scanUtf8}, which names it.
+   * first ASCII byte after it (or the end). The common cases go a word at a time: two three-byte characters (CJK, most
+   * of the BMP) or four two-byte ones (Cyrillic, Greek, Arabic, Hebrew, accented Latin) checked with one mask. Leads
+   * with narrower ranges (E0, ED; C0 and C1 are never valid), four-byte sequences and mixtures take one sequence at a
+   * time through a shift-based DFA: per byte one table load and one shift. Any error falls back to {@link #scanUtf8},
+   * which names it at the same offset as before.
    */
   private int utf8Run(int p) throws InputRejectedException {
     final byte[] in = this.in;
     final int end = this.end;
-    int start = p;
-    long state = UTF8_ACCEPT;
-    // Eight bytes a step while all eight are non-ASCII (CJK and most other scripts, emoji).
-    while (p + 8 <= end && (((long) WORDS.get(in, p)) & HIGHS) == HIGHS) {
-      state = UTF8_DFA[in[p] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 1] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 2] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 3] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 4] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 5] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 6] & 0xFF] >>> state;
-      state = UTF8_DFA[in[p + 7] & 0xFF] >>> state;
-      p += 8;
-    }
-    while (p < end && in[p] < 0) {
-      state = UTF8_DFA[in[p] & 0xFF] >>> state;
-      p++;
-    }
-    if ((state & 63) != UTF8_ACCEPT) {
-      // Ill-formed, or a sequence cut short by an ASCII byte or the end: find and name the error the slow way.
-      for (int q = start; q < end && in[q] < 0; ) {
-        q = scanUtf8(q);
+    final int start = p;
+    while (true) {
+      while (p + 8 <= end) {
+        long w = (long) WORDS.get(in, p);
+        if ((w & THREE_BYTE_MASK) == THREE_BYTE_BITS) {
+          // Leads E1..EC and EE..EF take any continuation bytes; E0 and ED restrict the second byte: DFA.
+          int l0 = (int) w & 0x0F;
+          int l3 = (int) (w >>> 24) & 0x0F;
+          if (l0 == 0 || l0 == 0xD || l3 == 0 || l3 == 0xD) {
+            break;
+          }
+          p += 6;
+        } else if ((w & TWO_BYTE_MASK) == TWO_BYTE_BITS) {
+          // Leads C2..DF: not C0 or C1, whose 5 payload bits would be 0000x (overlong).
+          long payload = w & 0x001E001E001E001EL;
+          if (((payload - 0x0001000100010001L) & ~payload & 0x8000800080008000L) != 0) {
+            break;
+          }
+          p += 8;
+        } else {
+          break;
+        }
       }
-      throw error(ErrorCode.JSON_INVALID_UTF8, start, "ill-formed UTF-8 sequence");
+      if (p >= end || in[p] >= 0) {
+        return p;
+      }
+      // One sequence through the DFA.
+      long state = UTF8_DFA[in[p++] & 0xFF];
+      while ((state & 63) > UTF8_ERROR && p < end) {
+        state = UTF8_DFA[in[p++] & 0xFF] >>> state;
+      }
+      if ((state & 63) != UTF8_ACCEPT) {
+        // Ill-formed, or cut short by the end: find and name the error the slow way.
+        for (int q = start; q < end && in[q] < 0; ) {
+          q = scanUtf8(q);
+        }
+        throw error(ErrorCode.JSON_INVALID_UTF8, start, "ill-formed UTF-8 sequence");
+      }
     }
-    return p;
   }
+
+  // Two three-byte sequences in the low six bytes of a little-endian word: 1110xxxx 10xxxxxx 10xxxxxx, twice.
+  private static final long THREE_BYTE_MASK = 0x0000C0C0F0C0C0F0L;
+  private static final long THREE_BYTE_BITS = 0x00008080E08080E0L;
+  // Four two-byte sequences: 110xxxxx 10xxxxxx, four times.
+  private static final long TWO_BYTE_MASK = 0xC0E0C0E0C0E0C0E0L;
+  private static final long TWO_BYTE_BITS = 0x80C080C080C080C0L;
 
   // The UTF-8 DFA (RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF). States are shift amounts,
   // multiples of 6, so that UTF8_DFA[b] >>> state leaves the next state in the low 6 bits; the bits above are ignored
