@@ -172,7 +172,7 @@ final class Engines {
         c.getMethod("assertHealthy").invoke(p); // the provider's own self-tests; throws if they failed
         String version = String.valueOf(c.getMethod("getVersionStr").invoke(p));
         String awsLc = String.valueOf(c.getMethod("getAwsLcVersionStr").invoke(p));
-        return new JcaEngine("aws-lc", "Amazon Corretto Crypto Provider " + version + " (AWS-LC " + awsLc + ", native)", p);
+        return new JcaEngine("aws-lc", "Amazon Corretto Crypto Provider " + version + " (" + awsLc + ", native)", p);
       } catch (ReflectiveOperationException | LinkageError | RuntimeException absentOrBroken) {
         return null;
       }

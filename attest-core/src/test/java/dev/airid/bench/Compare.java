@@ -113,7 +113,7 @@ public final class Compare {
       double jsUs = Double.parseDouble(nested(j, "identity", "us"));
       double airidUs = Double.parseDouble(airid[4]);
       md.append(String.format(Locale.ROOT, "| %s | %.0f µs | %.0f µs | **%s×** [%s, %s] | %.0f µs | %s× | %.0f µs | %s× [%s, %s] | **%.1f×** |%n",
-          corpus, Double.parseDouble(airid[3]), airidUs, airid[8], airid[9], airid[10], Double.parseDouble(peer[4]), peer[8],
+          corpus, Double.parseDouble(airid[3]), airidUs, two(airid[8]), two(airid[9]), two(airid[10]), Double.parseDouble(peer[4]), two(peer[8]),
           jsUs, two(nested(j, "identity", "ratio", "median")), two(nested(j, "identity", "ratio", "p25")),
           two(nested(j, "identity", "ratio", "p75")), jsUs / airidUs));
     }
@@ -148,19 +148,19 @@ public final class Compare {
       for (Map.Entry<String, String[]> e : r.entrySet()) {
         if (e.getKey().startsWith("raw ")) {
           others.append(String.format(Locale.ROOT, "%s %.0f µs (%s×); ", e.getKey().substring(4), Double.parseDouble(e.getValue()[4]),
-              e.getValue()[8]));
+              two(e.getValue()[8])));
         }
       }
       double airidUs = Double.parseDouble(r.get("airid")[4]);
       double sigstoreUs = Double.parseDouble(nested(js, "sigstore-verify", "us"));
       md.append(String.format(Locale.ROOT, "| %s | %s | %.0f µs (%,.0f/s) | **%s×** [%s, %s] | %s %.0f µs | %s | %.0f µs (%,.0f/s) | %.0f µs | %.0f µs | **%.2f×** |%n",
-          type.id(), uses, airidUs, 1e6 / airidUs, r.get("airid")[8], r.get("airid")[9], r.get("airid")[10], floorName.replace("raw ", ""),
+          type.id(), uses, airidUs, 1e6 / airidUs, two(r.get("airid")[8]), two(r.get("airid")[9]), two(r.get("airid")[10]), floorName.replace("raw ", ""),
           Double.parseDouble(r.get("airid")[3]), others.toString().trim(), sigstoreUs, 1e6 / sigstoreUs,
           Double.parseDouble(nested(js, "sigstore-verify + identity", "us")), Double.parseDouble(field(js, "floor_us")),
           sigstoreUs / airidUs));
       String[] split = r.get("airid verify via splitProvenance");
       md.append(String.format(Locale.ROOT, "|  | the same file through `Verifier.splitProvenance` first (as the CLI does) | %.0f µs | %s× | | | | | | |%n",
-          Double.parseDouble(split[4]), split[8]));
+          Double.parseDouble(split[4]), two(split[8])));
     }
     md.append('\n');
   }
@@ -176,7 +176,7 @@ public final class Compare {
         .append("Each file read from disk and verified (every check, identity recomputed; Ed25519), by 1 and by 2 "
             + "threads, each run in a fresh JVM with `-Xmx256m`. Heap after a collection, every tenth of the run, shows "
             + "whether memory stays flat.\n\n")
-        .append("| threads | files/s | speed-up | peak RSS | heap in use after GC (MiB), per tenth of the run |\n|---|---|---|---|---|\n");
+        .append("| threads | files/s (wall) | speed-up | files per CPU-second of the process | peak RSS | heap in use after GC (MiB), per tenth of the run |\n|---|---|---|---|---|---|\n");
     double one = 0;
     for (int threads : List.of(1, 2)) {
       String out = java(List.of(Throughput.class.getName(), "--run", dir.toString(), Integer.toString(count), Integer.toString(threads)),
@@ -186,7 +186,8 @@ public final class Compare {
       if (threads == 1) {
         one = rate;
       }
-      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f× | %s MiB | %s |%n", threads, rate, rate / one, f[5], f[6]));
+      md.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f× | %,.0f | %s MiB | %s |%n", threads, rate, rate / one,
+          Double.parseDouble(f[7]), f[5], f[6]));
     }
     md.append('\n');
   }
