@@ -255,6 +255,7 @@ public final class Compare {
     if (quick) {
       System.setProperty("bench.rounds", "6");
       System.setProperty("bench.warmupMillis", "800");
+      System.setProperty("bench.warmupCalls", "2000");
     }
     String out = Paired.fork(name, true);
     if (saveRounds == null) {
