@@ -277,11 +277,10 @@ final class StrictParser {
     int n = 0;
     int p = pos + 1;
     boolean escaped = false;
+    int run = p;
     while (true) {
       // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch; the first special byte is found
-      // from the bit mask, and only the last few bytes of the input go byte by byte. The plain run is then copied
-      // out in one call.
-      int run = p;
+      // from the bit mask, and only the last few bytes of the input go byte by byte.
       while (p + 16 <= end) {
         long lo = specialBytes((long) WORDS.get(in, p));
         long hi = specialBytes((long) WORDS.get(in, p + 8));
@@ -299,7 +298,14 @@ final class StrictParser {
       if (p >= end) {
         throw error(ErrorCode.JSON_SYNTAX, pos, "unterminated string");
       }
-      // Room for the run and the longest thing one step below adds (4 bytes of UTF-8).
+      if (in[p] < 0) {
+        // Non-ASCII: validate the whole run of it, and stay in the same plain run. Valid UTF-8 is copied as it is,
+        // so the run is copied out only at the next escape or the closing quote: a word in another script in the
+        // middle of English text costs its validation, not a copy of its own.
+        p = utf8Run(p);
+        continue;
+      }
+      // The plain run ends here: copy it out in one call, with room for what one escape below adds (4 bytes).
       if (n + (p - run) + 4 > out.length) {
         out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - run) + 4));
       }
@@ -321,23 +327,13 @@ final class StrictParser {
             n += encodeUtf8(cp, out, n);
             p += cp >= 0x10000 ? 12 : 6;
           }
+          run = p;
           break;
-        case CONTROL:
+        default: // CONTROL: the only other class the scan stops at
           throw error(
               ErrorCode.JSON_SYNTAX,
               p,
               String.format("control character U+%04X must be escaped in a string", in[p] & 0xFF));
-        default:
-          // Non-ASCII. In most scripts other than Latin the next character is non-ASCII too: validate the whole run
-          // here, then copy it at once.
-          int first = p;
-          p = utf8Run(p);
-          if (n + (p - first) > out.length) {
-            out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - first)));
-          }
-          System.arraycopy(in, first, out, n, p - first);
-          n += p - first;
-          break;
       }
     }
   }
