@@ -89,21 +89,25 @@ final class RawSignatures {
     correct.put(name, passesWycheproof);
   }
 
-  /** A second of each, after a short warm-up: enough to rank implementations that differ by 1.5x or more. */
+  /** 1.5 s of each, half of it warm-up: enough to rank implementations that differ by 1.5x or more. */
   private void pickFastest() throws Exception {
     double best = Double.MAX_VALUE;
     for (Map.Entry<String, Callable<Object>> e : all.entrySet()) {
-      long end = System.nanoTime() + 1_500_000_000L;
+      // The first half of the time warms up, the second half counts: a slow implementation on a loaded machine
+      // may run only a few hundred times.
+      long begin = System.nanoTime();
+      long half = begin + 750_000_000L;
+      long end = begin + 1_500_000_000L;
+      while (System.nanoTime() < half) {
+        e.getValue().call();
+      }
       int n = 0;
-      long start = 0;
-      while (System.nanoTime() < end) {
-        if (n == 200) {
-          start = System.nanoTime();
-        }
+      long start = System.nanoTime();
+      while (System.nanoTime() < end || n == 0) {
         e.getValue().call();
         n++;
       }
-      double each = (System.nanoTime() - start) / (double) Math.max(1, n - 200);
+      double each = (System.nanoTime() - start) / (double) n;
       micros.put(e.getKey(), each / 1000);
       if (correct.get(e.getKey()) && each < best) {
         best = each;
