@@ -22,15 +22,60 @@ import picocli.CommandLine.ParseResult;
       "Gives every AI run a stable identity computed from its declaration, before it runs,",
       "and signed provenance that travels with what the run produced."
     },
-    footer = ExitCode.HELP_FOOTER,
-    subcommands = {
-      IdCommand.class, CanonCommand.class, RedactCommand.class, KeygenCommand.class, AttestCommand.class,
-      AttestOutputCommand.class, VerifyCommand.class, InspectCommand.class, PolicyCommand.class, VerifyChainCommand.class,
-      TrustCommand.class, ConformanceCommand.class, GateCommand.class, CommandLine.HelpCommand.class
-    })
+    footer = ExitCode.HELP_FOOTER)
 public final class Main implements Callable<Integer> {
 
   final Io io;
+
+  /**
+   * The subcommands by name, in help order. They are registered here rather than in {@code @Command(subcommands=…)}
+   * so that a run builds only the one it invokes: picocli reflects over every registered command's options, which
+   * loads their classes and the classes those name, and a cold {@code airid id} should not pay for {@code verify}.
+   */
+  private static final String[] NAMES = {
+    "id", "canon", "redact", "keygen", "attest", "attest-output", "verify", "inspect", "policy", "verify-chain", "trust",
+    "gate", "conformance", "help"
+  };
+
+  private static Class<?> commandClass(String name) {
+    return switch (name) {
+      case "id" -> IdCommand.class;
+      case "canon" -> CanonCommand.class;
+      case "redact" -> RedactCommand.class;
+      case "keygen" -> KeygenCommand.class;
+      case "attest" -> AttestCommand.class;
+      case "attest-output" -> AttestOutputCommand.class;
+      case "verify" -> VerifyCommand.class;
+      case "inspect" -> InspectCommand.class;
+      case "policy" -> PolicyCommand.class;
+      case "verify-chain" -> VerifyChainCommand.class;
+      case "trust" -> TrustCommand.class;
+      case "gate" -> GateCommand.class;
+      case "conformance" -> ConformanceCommand.class;
+      default -> CommandLine.HelpCommand.class;
+    };
+  }
+
+  /**
+   * Registers the subcommand that {@code args} invoke, or all of them when none is named, the name is unknown (so that
+   * picocli can suggest one), or help is asked for. The first argument that is not an option names it: the top level
+   * has only --help and --version, which take no value.
+   */
+  private static void addSubcommands(CommandLine cl, String... args) {
+    String invoked = null;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        invoked = a;
+        break;
+      }
+    }
+    boolean one = invoked != null && !invoked.equals("help") && java.util.Arrays.asList(NAMES).contains(invoked);
+    for (String name : NAMES) {
+      if (!one || name.equals(invoked)) {
+        cl.addSubcommand(name, commandClass(name));
+      }
+    }
+  }
 
   Main(Io io) {
     this.io = io;
@@ -49,6 +94,7 @@ public final class Main implements Callable<Integer> {
   static int run(java.util.Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
     Io io = new Io(in, out, err, env);
     CommandLine cl = new CommandLine(new Main(io), new Factory(io));
+    addSubcommands(cl, args);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -149,7 +195,14 @@ public final class Main implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"airid " + (v == null ? "(development build)" : v), "Java " + System.getProperty("java.version")};
+      java.util.List<String> lines = new java.util.ArrayList<>();
+      lines.add("airid " + (v == null ? "(development build)" : v));
+      lines.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+      // Which implementation verifies and signs each algorithm in this JVM (chosen on first use; see docs/performance.md).
+      for (dev.airid.keys.SignatureAlgorithm a : dev.airid.keys.SignatureAlgorithm.values()) {
+        lines.add(String.format("%-18s %s", a.id(), a.implementation()));
+      }
+      return lines.toArray(new String[0]);
     }
   }
 }

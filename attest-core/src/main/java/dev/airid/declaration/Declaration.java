@@ -49,7 +49,7 @@ public final class Declaration {
     this.json = DeclarationRules.check(json);
     // Validates every block and lists them; redacting none, it builds nothing.
     this.blocks = IdentityForm.apply(json, p -> false).blocks();
-    this.identity = RunIdentity.ofDigest(Json.identityFormSha256(json));
+    this.identity = RunIdentity.ofDigest(Json.canonicalSha256(json, IdentityForm.DIGEST_FORM));
   }
 
   /** Parses and checks a declaration from UTF-8 bytes with the default {@link JsonLimits}. */
@@ -59,17 +59,17 @@ public final class Declaration {
 
   /** Parses and checks a declaration from UTF-8 bytes within {@code limits}. */
   public static Declaration parse(byte[] utf8, JsonLimits limits) throws InputRejectedException {
-    return new Declaration(asObject(Json.parse(utf8, limits)));
+    return new Declaration(asObject(Json.parse(utf8, limits, IdentityForm.HASHED_MEMBERS)));
   }
 
   /** Parses and checks a declaration given as a Java string. */
   public static Declaration parse(String json) throws InputRejectedException {
-    return new Declaration(asObject(Json.parse(json)));
+    return new Declaration(asObject(Json.parse(json, IdentityForm.HASHED_MEMBERS)));
   }
 
   /** Reads a whole stream (within the default limits) and parses it. The stream is not closed. */
   public static Declaration read(InputStream in) throws InputRejectedException, OperationFailedException {
-    return new Declaration(asObject(Json.parse(in, JsonLimits.DEFAULT)));
+    return new Declaration(asObject(Json.parse(in, JsonLimits.DEFAULT, IdentityForm.HASHED_MEMBERS)));
   }
 
   /** Checks an already parsed JSON value. */

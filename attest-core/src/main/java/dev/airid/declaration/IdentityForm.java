@@ -28,6 +28,24 @@ final class IdentityForm {
   static final String CONTENT_DIGEST = "contentDigest";
   static final String SHA256 = "sha256";
 
+  /**
+   * What the parser hashes while it scans a declaration: the string values of {@code content} members, which the
+   * identity form replaces by their digests. Given to {@link dev.airid.json.Json#parse(byte[], dev.airid.json.JsonLimits,
+   * java.util.Set)}, so that each block is hashed while its bytes are in cache.
+   */
+  static final java.util.Set<String> HASHED_MEMBERS = java.util.Set.of(CONTENT);
+
+  /**
+   * The identity form as a rewrite of the canonical writer (spec §5): in every object, a string {@code content} is
+   * written as {@code "contentDigest": {"sha256": "<hex>"}}. With it the identity is hashed without building the form.
+   * Objects with both members never get here: {@link #apply} refuses them first.
+   */
+  static final dev.airid.json.CanonicalRewrite DIGEST_FORM = (name, value) ->
+      name.equals(CONTENT) && value instanceof JsonString content
+          ? new dev.airid.json.CanonicalRewrite.Member(CONTENT_DIGEST,
+              JsonObject.builder().put(SHA256, Sha256.hex(content.sha256())).build())
+          : null;
+
   /** The transformed value and every block found in it, in document order. */
   record Result(JsonValue value, List<ContentBlock> blocks) {}
 

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Entry points for reading and writing JSON the strict way.
@@ -34,13 +35,23 @@ public final class Json {
 
   /** Parses UTF-8 JSON within {@code limits}. The array is copied, not retained. */
   public static JsonValue parse(byte[] utf8, JsonLimits limits) throws InputRejectedException {
+    return parse(utf8, limits, Set.of());
+  }
+
+  /**
+   * Parses UTF-8 JSON within {@code limits}, and hashes the string value of every member whose name is in {@code
+   * hashedMembers} while scanning it: its bytes are then in cache, and {@link JsonString#sha256()} returns the digest
+   * without reading the string again. For documents whose large strings are hashed anyway (a declaration's content
+   * blocks: the declaration package names them). The array is copied, not retained.
+   */
+  public static JsonValue parse(byte[] utf8, JsonLimits limits, Set<String> hashedMembers) throws InputRejectedException {
     if (utf8.length > limits.maxBytes()) {
       throw tooLarge(limits);
     }
     // The parser checks some bytes and then copies them in a second read. On the caller's own array, another thread
     // writing to it between the two could slip in a byte that was never checked (a raw quote, invalid UTF-8); on a
     // private copy nothing can. The copy costs about a sixth of hashing the same bytes.
-    return StrictParser.parse(Arrays.copyOf(utf8, utf8.length), limits);
+    return StrictParser.parse(Arrays.copyOf(utf8, utf8.length), limits, hashedMembers);
   }
 
   /**
@@ -48,12 +59,21 @@ public final class Json {
    * rather than replaced.
    */
   public static JsonValue parse(String json) throws InputRejectedException {
+    return parseOwned(json, Set.of());
+  }
+
+  /** {@link #parse(String)}, hashing the string values of {@code hashedMembers} as {@link #parse(byte[], JsonLimits, Set)} does. */
+  public static JsonValue parse(String json, Set<String> hashedMembers) throws InputRejectedException {
+    return parseOwned(json, hashedMembers);
+  }
+
+  private static JsonValue parseOwned(String json, Set<String> hashedMembers) throws InputRejectedException {
     int bad = JsonString.firstLoneSurrogate(json);
     if (bad >= 0) {
       throw new InputRejectedException(
           ErrorCode.JSON_LONE_SURROGATE, null, -1, "text has a lone surrogate at char index " + bad);
     }
-    return StrictParser.parse(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT);
+    return StrictParser.parse(json.getBytes(StandardCharsets.UTF_8), JsonLimits.DEFAULT, hashedMembers);
   }
 
   /**
@@ -62,7 +82,13 @@ public final class Json {
    */
   public static JsonValue parse(InputStream in, JsonLimits limits)
       throws InputRejectedException, OperationFailedException {
-    return StrictParser.parse(readBounded(in, limits), limits);
+    return parse(in, limits, Set.of());
+  }
+
+  /** {@link #parse(InputStream, JsonLimits)}, hashing the string values of {@code hashedMembers} while scanning. */
+  public static JsonValue parse(InputStream in, JsonLimits limits, Set<String> hashedMembers)
+      throws InputRejectedException, OperationFailedException {
+    return StrictParser.parse(readBounded(in, limits), limits, hashedMembers);
   }
 
   /** Reads up to {@code limits.maxBytes()} bytes from a stream, rejecting longer input. The stream is not closed. */
@@ -116,17 +142,22 @@ public final class Json {
   }
 
   /**
-   * SHA-256 of the RFC 8785 bytes of the identity form of {@code value} (declaration spec §5): as if, in every object
-   * whose member {@code content} is a string, that member were {@code "contentDigest": {"sha256": "<hex>"}} with the
-   * SHA-256 of the string's UTF-8. The form is never built: parsed content strings are not even read again, since the
-   * parser hashed them. It does not check existing {@code contentDigest} members; callers validate first.
+   * SHA-256 of the RFC 8785 canonical bytes of {@code value} with every member first passed through {@code rewrite}:
+   * the hash of a derived document, computed without building it or holding its bytes.
    *
-   * @throws IllegalArgumentException if an object has both a string {@code content} and a {@code contentDigest}
+   * @throws IllegalArgumentException if a rewrite gives an object two members of one name
    */
-  public static byte[] identityFormSha256(JsonValue value) {
+  public static byte[] canonicalSha256(JsonValue value, CanonicalRewrite rewrite) {
     MessageDigest md = Sha256.newDigest();
-    new JsonWriter(md::update, JsonWriter.Mode.CANONICAL, true).write(value);
+    new JsonWriter(md::update, JsonWriter.Mode.CANONICAL, java.util.Objects.requireNonNull(rewrite, "rewrite")).write(value);
     return md.digest();
+  }
+
+  /** The RFC 8785 canonical bytes of {@code value} with every member first passed through {@code rewrite}. */
+  public static byte[] canonicalize(JsonValue value, CanonicalRewrite rewrite) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    new JsonWriter(out::write, JsonWriter.Mode.CANONICAL, java.util.Objects.requireNonNull(rewrite, "rewrite")).write(value);
+    return out.toByteArray();
   }
 
   /** The RFC 8785 canonical form as a Java string. */

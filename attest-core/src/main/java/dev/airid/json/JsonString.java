@@ -24,8 +24,8 @@ public final class JsonString implements JsonValue {
   /** Decoded value; computed lazily for parsed strings. A benign race: String is immutable. */
   private String value;
 
-  // SHA-256 of the value's UTF-8, when the parser computed it (content blocks); else null.
-  private final byte[] sha256;
+  // SHA-256 of the value's UTF-8: computed by the parser for hashed members, else on first request. A benign race.
+  private byte[] sha256;
 
   private JsonString(byte[] utf8, boolean escaped, String value, byte[] sha256) {
     this.utf8 = utf8;
@@ -56,14 +56,19 @@ public final class JsonString implements JsonValue {
     return new JsonString(utf8, escaped, null, sha256);
   }
 
-  /** The SHA-256 of the value's UTF-8 encoding: computed during parsing for content blocks, else now. */
+  /**
+   * The SHA-256 of the value's UTF-8 encoding: computed during parsing for members the parser was asked to hash (see
+   * {@link Json#parse(byte[], JsonLimits, java.util.Set)}), else on the first call and kept.
+   */
   public byte[] sha256() {
-    if (sha256 != null) {
-      return sha256.clone();
+    byte[] d = sha256;
+    if (d == null) {
+      java.security.MessageDigest md = dev.airid.internal.Sha256.newDigest();
+      updateDigest(md);
+      d = md.digest();
+      sha256 = d;
     }
-    java.security.MessageDigest md = dev.airid.internal.Sha256.newDigest();
-    updateDigest(md);
-    return md.digest();
+    return d.clone();
   }
 
   /** The length of the value's UTF-8 encoding. */

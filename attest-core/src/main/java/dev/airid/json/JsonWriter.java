@@ -41,28 +41,25 @@ final class JsonWriter {
 
   private final Mode mode;
   private final boolean pretty;
-  /** Whether to write content blocks in digest form: see {@link Json#identityFormSha256}. CANONICAL only. */
-  private final boolean digestContent;
+  /** Members to write in place of others (see {@link CanonicalRewrite}); null for none. CANONICAL only. */
+  private final CanonicalRewrite rewrite;
   // Small: a writer is made per document, often to hash a few hundred bytes, and zeroing 8 KiB showed in profiles.
   private final byte[] buf = new byte[1024];
   private int len;
 
   JsonWriter(Sink sink, Mode mode) {
-    this(sink, mode, false);
+    this(sink, mode, null);
   }
 
-  JsonWriter(Sink sink, Mode mode, boolean digestContent) {
-    if (digestContent && mode != Mode.CANONICAL) {
-      throw new IllegalArgumentException("content digests are written only in canonical mode");
+  JsonWriter(Sink sink, Mode mode, CanonicalRewrite rewrite) {
+    if (rewrite != null && mode != Mode.CANONICAL) {
+      throw new IllegalArgumentException("members are rewritten only in canonical mode");
     }
     this.sink = sink;
     this.mode = mode;
     this.pretty = mode == Mode.PRETTY;
-    this.digestContent = digestContent;
+    this.rewrite = rewrite;
   }
-
-  static final String CONTENT = "content";
-  static final String CONTENT_DIGEST = "contentDigest";
 
   void write(JsonValue value) {
     value(value, 0);
@@ -118,19 +115,11 @@ final class JsonWriter {
       ascii("{}");
       return;
     }
-    String[] names = members.keySet().toArray(new String[0]);
-    // A content block (a string "content") is written as if that member were "contentDigest": {"sha256": hex}.
-    JsonString block = digestContent && members.get(CONTENT) instanceof JsonString c ? c : null;
-    if (block != null) {
-      if (members.containsKey(CONTENT_DIGEST)) {
-        throw new IllegalArgumentException("an object has both \"content\" and \"contentDigest\"");
-      }
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(CONTENT)) {
-          names[i] = CONTENT_DIGEST;
-        }
-      }
+    if (rewrite != null) {
+      rewrittenObject(members);
+      return;
     }
+    String[] names = members.keySet().toArray(new String[0]);
     if (mode == Mode.CANONICAL) {
       // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
       Arrays.sort(names);
@@ -146,21 +135,51 @@ final class JsonWriter {
       if (pretty) {
         put((byte) ' ');
       }
-      if (block != null && names[i].equals(CONTENT_DIGEST)) { // the renamed content: a block has no digest of its own
-        contentDigest(block);
-      } else {
-        value(members.get(names[i]), indent + 1);
-      }
+      value(members.get(names[i]), indent + 1);
     }
     newline(indent);
     put((byte) '}');
   }
 
-  /** {@code {"sha256":"<hex>"}} for a content string, from the digest the parser computed where it did. */
-  private void contentDigest(JsonString content) {
-    ascii("{\"sha256\":\"");
-    ascii(dev.airid.internal.Sha256.hex(content.sha256()));
-    ascii("\"}");
+  /** A canonical object whose members first go through {@link #rewrite}; sorted by their names after it. */
+  private void rewrittenObject(Map<String, JsonValue> members) {
+    CanonicalRewrite.Member[] out = new CanonicalRewrite.Member[members.size()];
+    boolean[] replaced = new boolean[out.length];
+    int n = 0;
+    for (Map.Entry<String, JsonValue> m : members.entrySet()) {
+      CanonicalRewrite.Member r = rewrite.rewrite(m.getKey(), m.getValue());
+      replaced[n] = r != null;
+      out[n++] = r != null ? r : new CanonicalRewrite.Member(m.getKey(), m.getValue());
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> out[a].name().compareTo(out[b].name()));
+    put((byte) '{');
+    for (int k = 0; k < n; k++) {
+      CanonicalRewrite.Member m = out[order[k]];
+      if (k > 0) {
+        if (m.name().equals(out[order[k - 1]].name())) {
+          throw new IllegalArgumentException("a rewritten object has two members named \"" + m.name() + "\"");
+        }
+        put((byte) ',');
+      }
+      string(m.name());
+      put((byte) ':');
+      if (replaced[order[k]]) {
+        new JsonWriter(this::raw, Mode.CANONICAL).writeNested(m.value());
+      } else {
+        value(m.value(), 0);
+      }
+    }
+    put((byte) '}');
+  }
+
+  /** Writes {@code value} into the caller's output without a trailing newline or final flush of the caller. */
+  private void writeNested(JsonValue value) {
+    value(value, 0);
+    flush();
   }
 
   private void array(JsonArray a, int indent) {
@@ -274,6 +293,7 @@ final class JsonWriter {
     }
   }
 
+  /** Also the sink of a nested writer (see {@link #rewrittenObject}): its output goes through this one's buffer. */
   private void raw(byte[] b, int off, int n) {
     if (n >= DIRECT_WRITE_THRESHOLD) {
       flush();

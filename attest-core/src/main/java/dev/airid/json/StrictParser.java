@@ -75,16 +75,24 @@ final class StrictParser {
   // The UTF-8 value of the string just scanned, escapes decoded: scratch[0, scratchLength). Grown as needed.
   private byte[] scratch = new byte[256];
   private int scratchLength;
-  private java.security.MessageDigest contentDigest;
+  /** Names of members whose string values are hashed while scanned; see {@link Json#parse(byte[], JsonLimits, Set)}. */
+  private final java.util.Set<String> hashedMembers;
+  private java.security.MessageDigest digest;
 
-  private StrictParser(byte[] in, int maxDepth) {
+  private StrictParser(byte[] in, int maxDepth, java.util.Set<String> hashedMembers) {
     this.in = in;
     this.end = in.length;
     this.maxDepth = maxDepth;
+    this.hashedMembers = hashedMembers.isEmpty() ? null : hashedMembers;
   }
 
   /** Parses a whole document. Nothing parsed refers to {@code in}, which must not change during the call. */
   static JsonValue parse(byte[] in, JsonLimits limits) throws InputRejectedException {
+    return parse(in, limits, java.util.Set.of());
+  }
+
+  /** {@link #parse(byte[], JsonLimits)}, hashing the string values of the members named in {@code hashedMembers}. */
+  static JsonValue parse(byte[] in, JsonLimits limits, java.util.Set<String> hashedMembers) throws InputRejectedException {
     if (in.length > limits.maxBytes()) {
       throw new InputRejectedException(
           ErrorCode.JSON_TOO_LARGE,
@@ -92,7 +100,7 @@ final class StrictParser {
           -1,
           "input is " + in.length + " bytes, more than the limit of " + limits.maxBytes());
     }
-    return new StrictParser(in, limits.maxDepth()).document();
+    return new StrictParser(in, limits.maxDepth(), hashedMembers).document();
   }
 
   private JsonValue document() throws InputRejectedException {
@@ -163,7 +171,7 @@ final class StrictParser {
       if (pos == end) {
         throw unexpected("a JSON value");
       }
-      JsonValue v = name.equals(CONTENT) && peek() == '"' ? contentString() : value();
+      JsonValue v = hashedMembers != null && peek() == '"' && hashedMembers.contains(name) ? hashedString() : value();
       if (members.putIfAbsent(name, v) != null) {
         throw error(ErrorCode.JSON_DUPLICATE_KEY, keyStart, "duplicate member name \"" + printable(name) + "\"");
       }
@@ -227,20 +235,17 @@ final class StrictParser {
     pathIndexes[depth] = -1;
   }
 
-  /** Member name whose string values are hashed while parsing: content blocks (declaration spec §5). */
-  private static final String CONTENT = "content";
-
   /**
-   * A string value of a member named {@code content}, with the SHA-256 of its UTF-8 value computed now, while its bytes
-   * are in cache: the identity form hashes every content block, and this is that hash without a second pass.
+   * A string value of a member the caller asked to hash, with the SHA-256 of its UTF-8 value computed now, while its
+   * bytes are in cache, rather than in a second pass later.
    */
-  private JsonString contentString() throws InputRejectedException {
+  private JsonString hashedString() throws InputRejectedException {
     boolean escaped = scanString();
-    if (contentDigest == null) {
-      contentDigest = dev.airid.internal.Sha256.newDigest();
+    if (digest == null) {
+      digest = dev.airid.internal.Sha256.newDigest();
     }
-    contentDigest.update(scratch, 0, scratchLength);
-    return JsonString.parsed(Arrays.copyOf(scratch, scratchLength), escaped, contentDigest.digest());
+    digest.update(scratch, 0, scratchLength);
+    return JsonString.parsed(Arrays.copyOf(scratch, scratchLength), escaped, digest.digest());
   }
 
   private JsonString string() throws InputRejectedException {
@@ -272,11 +277,10 @@ final class StrictParser {
     int n = 0;
     int p = pos + 1;
     boolean escaped = false;
+    int run = p;
     while (true) {
       // The hot loop: most bytes of a prompt are plain ASCII. Two words per branch; the first special byte is found
-      // from the bit mask, and only the last few bytes of the input go byte by byte. The plain run is then copied
-      // out in one call.
-      int run = p;
+      // from the bit mask, and only the last few bytes of the input go byte by byte.
       while (p + 16 <= end) {
         long lo = specialBytes((long) WORDS.get(in, p));
         long hi = specialBytes((long) WORDS.get(in, p + 8));
@@ -294,7 +298,14 @@ final class StrictParser {
       if (p >= end) {
         throw error(ErrorCode.JSON_SYNTAX, pos, "unterminated string");
       }
-      // Room for the run and the longest thing one step below adds (4 bytes of UTF-8).
+      if (in[p] < 0) {
+        // Non-ASCII: validate the whole run of it, and stay in the same plain run. Valid UTF-8 is copied as it is,
+        // so the run is copied out only at the next escape or the closing quote: a word in another script in the
+        // middle of English text costs its validation, not a copy of its own.
+        p = utf8Run(p);
+        continue;
+      }
+      // The plain run ends here: copy it out in one call, with room for what one escape below adds (4 bytes).
       if (n + (p - run) + 4 > out.length) {
         out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - run) + 4));
       }
@@ -316,25 +327,13 @@ final class StrictParser {
             n += encodeUtf8(cp, out, n);
             p += cp >= 0x10000 ? 12 : 6;
           }
+          run = p;
           break;
-        case CONTROL:
+        default: // CONTROL: the only other class the scan stops at
           throw error(
               ErrorCode.JSON_SYNTAX,
               p,
               String.format("control character U+%04X must be escaped in a string", in[p] & 0xFF));
-        default:
-          // Non-ASCII. In most scripts other than Latin the next character is non-ASCII too: validate the whole run
-          // here, then copy it at once.
-          int first = p;
-          do {
-            p = scanUtf8(p);
-          } while (p < end && in[p] < 0);
-          if (n + (p - first) > out.length) {
-            out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - first)));
-          }
-          System.arraycopy(in, first, out, n, p - first);
-          n += p - first;
-          break;
       }
     }
   }
@@ -386,6 +385,131 @@ final class StrictParser {
       v = (v << 4) | d;
     }
     return v;
+  }
+
+  /**
+   * Validates the run of non-ASCII bytes starting at {@code p} as whole UTF-8 sequences and returns the index of the
+   * first ASCII byte after it (or the end). The common cases go a word at a time: two three-byte characters (CJK, most
+   * of the BMP) or four two-byte ones (Cyrillic, Greek, Arabic, Hebrew, accented Latin) checked with one mask. Leads
+   * with narrower ranges (E0, ED; C0 and C1 are never valid), four-byte sequences and mixtures take one sequence at a
+   * time through a shift-based DFA: per byte one table load and one shift. Any error falls back to {@link #scanUtf8},
+   * which names it at the same offset as before.
+   */
+  private int utf8Run(int p) throws InputRejectedException {
+    final byte[] in = this.in;
+    final int end = this.end;
+    final int start = p;
+    while (true) {
+      while (p + 8 <= end) {
+        long w = (long) WORDS.get(in, p);
+        if ((w & THREE_BYTE_MASK) == THREE_BYTE_BITS) {
+          // Leads E1..EC and EE..EF take any continuation bytes; E0 and ED restrict the second byte: DFA.
+          int l0 = (int) w & 0x0F;
+          int l3 = (int) (w >>> 24) & 0x0F;
+          if (l0 == 0 || l0 == 0xD || l3 == 0 || l3 == 0xD) {
+            break;
+          }
+          p += 6;
+        } else if ((w & TWO_BYTE_MASK) == TWO_BYTE_BITS) {
+          // Leads C2..DF: not C0 or C1, whose 5 payload bits would be 0000x (overlong).
+          long payload = w & 0x001E001E001E001EL;
+          if (((payload - 0x0001000100010001L) & ~payload & 0x8000800080008000L) != 0) {
+            break;
+          }
+          p += 8;
+        } else {
+          break;
+        }
+      }
+      if (p >= end || in[p] >= 0) {
+        return p;
+      }
+      // One sequence through the DFA.
+      long state = UTF8_DFA[in[p++] & 0xFF];
+      while ((state & 63) > UTF8_ERROR && p < end) {
+        state = UTF8_DFA[in[p++] & 0xFF] >>> state;
+      }
+      if ((state & 63) != UTF8_ACCEPT) {
+        // Ill-formed, or cut short by the end: find and name the error the slow way.
+        for (int q = start; q < end && in[q] < 0; ) {
+          q = scanUtf8(q);
+        }
+        throw error(ErrorCode.JSON_INVALID_UTF8, start, "ill-formed UTF-8 sequence");
+      }
+    }
+  }
+
+  // Two three-byte sequences in the low six bytes of a little-endian word: 1110xxxx 10xxxxxx 10xxxxxx, twice.
+  private static final long THREE_BYTE_MASK = 0x0000C0C0F0C0C0F0L;
+  private static final long THREE_BYTE_BITS = 0x00008080E08080E0L;
+  // Four two-byte sequences: 110xxxxx 10xxxxxx, four times.
+  private static final long TWO_BYTE_MASK = 0xC0E0C0E0C0E0C0E0L;
+  private static final long TWO_BYTE_BITS = 0x80C080C080C080C0L;
+
+  // The UTF-8 DFA (RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF). States are shift amounts,
+  // multiples of 6, so that UTF8_DFA[b] >>> state leaves the next state in the low 6 bits; the bits above are ignored
+  // by Java's shift, which uses only the low 6 bits of the count.
+  private static final int UTF8_ACCEPT = 0;
+  private static final int UTF8_ERROR = 6;
+  private static final int NEED1 = 12; // one continuation byte 80..BF
+  private static final int NEED2 = 18; // two
+  private static final int NEED3 = 24; // three
+  private static final int E0 = 30; // after E0: A0..BF, then one more
+  private static final int ED = 36; // after ED: 80..9F (no surrogates), then one more
+  private static final int F0 = 42; // after F0: 90..BF, then two more
+  private static final int F4 = 48; // after F4: 80..8F (nothing above U+10FFFF), then two more
+  private static final long[] UTF8_DFA = new long[256];
+
+  static {
+    int[] states = {UTF8_ACCEPT, UTF8_ERROR, NEED1, NEED2, NEED3, E0, ED, F0, F4};
+    for (int b = 0; b < 256; b++) {
+      long row = 0;
+      for (int s : states) {
+        row |= (long) utf8Next(s, b) << s;
+      }
+      UTF8_DFA[b] = row;
+    }
+  }
+
+  private static int utf8Next(int state, int b) {
+    boolean cont = b >= 0x80 && b <= 0xBF;
+    switch (state) {
+      case UTF8_ACCEPT:
+        if (b < 0x80) {
+          return UTF8_ACCEPT;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+          return NEED1;
+        } else if (b == 0xE0) {
+          return E0;
+        } else if (b == 0xED) {
+          return ED;
+        } else if (b >= 0xE1 && b <= 0xEF) {
+          return NEED2;
+        } else if (b == 0xF0) {
+          return F0;
+        } else if (b >= 0xF1 && b <= 0xF3) {
+          return NEED3;
+        } else if (b == 0xF4) {
+          return F4;
+        }
+        return UTF8_ERROR;
+      case NEED1:
+        return cont ? UTF8_ACCEPT : UTF8_ERROR;
+      case NEED2:
+        return cont ? NEED1 : UTF8_ERROR;
+      case NEED3:
+        return cont ? NEED2 : UTF8_ERROR;
+      case E0:
+        return b >= 0xA0 && b <= 0xBF ? NEED1 : UTF8_ERROR;
+      case ED:
+        return b >= 0x80 && b <= 0x9F ? NEED1 : UTF8_ERROR;
+      case F0:
+        return b >= 0x90 && b <= 0xBF ? NEED2 : UTF8_ERROR;
+      case F4:
+        return b >= 0x80 && b <= 0x8F ? NEED2 : UTF8_ERROR;
+      default:
+        return UTF8_ERROR;
+    }
   }
 
   /**

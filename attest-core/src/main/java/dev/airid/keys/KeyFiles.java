@@ -68,8 +68,6 @@ public final class KeyFiles {
    */
   public static final int MAX_PBKDF2_ITERATIONS = 5_000_000;
 
-  private static final java.security.Provider BC = BouncyCastle.PROVIDER;
-
   private KeyFiles() {}
 
   /**
@@ -138,7 +136,7 @@ public final class KeyFiles {
       }
       checkIterations(enc, source);
       try {
-        info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase));
+        info = enc.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(passphrase));
       } catch (PKCSException | OperatorCreationException | RuntimeException e) {
         throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE, "cannot decrypt " + source + ": wrong passphrase or damaged file");
       }
@@ -239,7 +237,7 @@ public final class KeyFiles {
       var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
           .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
           .setIterationCount(PBKDF2_ITERATIONS)
-          .setProvider(BC)
+          .setProvider(BouncyCastle.PROVIDER)
           .setPassword(passphrase)
           .build();
       return pem(new JcaPKCS8Generator(key.privateKey(), encryptor).generate());

@@ -1,15 +1,8 @@
 package dev.airid.keys;
 
-import dev.airid.internal.BouncyCastle;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import java.security.GeneralSecurityException;
-import java.security.InvalidAlgorithmParameterException;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
 
 /**
@@ -56,27 +49,19 @@ public enum SignatureAlgorithm {
             "unknown signature algorithm \"" + id + "\"; known: " + Arrays.toString(Arrays.stream(values()).map(SignatureAlgorithm::id).toArray())));
   }
 
-  Signature newSignature() throws GeneralSecurityException {
-    // ECDSA through Bouncy Castle: JDK 17's SunEC rejects valid signatures at the edges of the group order
-    // (Wycheproof ecdsa tcId 350, 479). The others use the JDK, which passes every Wycheproof case we run.
-    Signature s = this == ECDSA_P256_SHA256 || this == ECDSA_P384_SHA384
-        ? Signature.getInstance(jcaName, BouncyCastle.PROVIDER)
-        : Signature.getInstance(jcaName);
-    if (this == RSA_PSS_SHA256) {
-      try {
-        s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-      } catch (InvalidAlgorithmParameterException e) {
-        throw new GeneralSecurityException(e);
-      }
-    }
-    return s;
+  /** The JCA name of the algorithm. */
+  String jcaName() {
+    return jcaName;
   }
 
-  byte[] sign(PrivateKey key, byte[] message) throws GeneralSecurityException {
-    Signature s = newSignature();
-    s.initSign(key);
-    s.update(message);
-    return s.sign();
+  /**
+   * The implementation that signs and verifies this algorithm in this JVM, with its version: the native Amazon Corretto
+   * Crypto Provider (AWS-LC) when it is on the class path and healthy, else Bouncy Castle's lightweight API (Ed25519,
+   * ECDSA) or the JDK (RSA). Chosen on first use of the algorithm; asking may make that choice, which loads the native
+   * provider if it is there. Set the system property {@code airid.crypto=portable} to keep it out.
+   */
+  public String implementation() {
+    return Engines.chosen(this).description();
   }
 
   /**
@@ -84,21 +69,35 @@ public enum SignatureAlgorithm {
    * ECDSA signatures must be strict DER: BER variants that some providers tolerate are refused, so that one signature
    * has exactly one encoding.
    */
-  boolean verify(PublicKey key, byte[] message, byte[] signature) {
+  boolean verify(VerificationKey key, byte[] message, byte[] signature) {
     try {
-      if (this == ED25519 && signature.length != 64) {
-        return false; // RFC 8032 signatures are exactly 64 bytes; the JDK ignores trailing bytes
-      }
-      if ((this == ECDSA_P256_SHA256 || this == ECDSA_P384_SHA384) && !StrictDer.isEcdsaSignature(signature, this == ECDSA_P256_SHA256 ? 32 : 48)) {
-        return false;
-      }
-      Signature s = newSignature();
-      s.initVerify(key);
-      s.update(message);
-      return s.verify(signature);
+      return hasValidShape(signature) && Engines.prepared(key).verify(message, signature);
     } catch (GeneralSecurityException | RuntimeException e) {
-      // Providers signal malformed signatures in many ways; every one of them means "not valid".
+      // Implementations signal malformed signatures in many ways; every one of them means "not valid".
       return false;
     }
+  }
+
+  /** {@link #verify} through one given implementation, with the same shape checks first: for the Wycheproof suite. */
+  boolean verifyWith(SignatureEngine engine, VerificationKey key, byte[] message, byte[] signature) {
+    try {
+      return hasValidShape(signature) && engine.prepare(this, key.key()).verify(message, signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The checks every implementation gets before it sees a signature, so that all judge the same bytes: Ed25519
+   * signatures are exactly 64 bytes (RFC 8032; the JDK ignored trailing bytes), ECDSA signatures strict DER with
+   * integers no longer than the curve's order.
+   */
+  private boolean hasValidShape(byte[] signature) {
+    return switch (this) {
+      case ED25519 -> signature.length == 64;
+      case ECDSA_P256_SHA256 -> StrictDer.isEcdsaSignature(signature, 32);
+      case ECDSA_P384_SHA384 -> StrictDer.isEcdsaSignature(signature, 48);
+      case RSA_PSS_SHA256, RSA_PKCS1_SHA256 -> true;
+    };
   }
 }

@@ -9,12 +9,14 @@ import java.util.Objects;
 
 /**
  * A private key, its public half and the algorithm it signs with. {@link #toString()} never shows key material.
- * Thread-safe: every signature uses a fresh {@link java.security.Signature}.
+ * Thread-safe: the prepared signer keeps no per-call state.
  */
 public final class SigningKey {
 
   private final PrivateKey privateKey;
   private final VerificationKey publicKey;
+  /** Made on first use: most keys read by the command line sign once, or never. A benign race. */
+  private SignatureEngine.PreparedSigner signer;
 
   SigningKey(PrivateKey privateKey, VerificationKey publicKey) throws InputRejectedException {
     this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
@@ -42,7 +44,12 @@ public final class SigningKey {
   /** Signs {@code message}. */
   public byte[] sign(byte[] message) throws OperationFailedException {
     try {
-      return publicKey.algorithm().sign(privateKey, message);
+      SignatureEngine.PreparedSigner s = signer;
+      if (s == null) {
+        s = Engines.preparedSigner(publicKey.algorithm(), privateKey);
+        signer = s;
+      }
+      return s.sign(message);
     } catch (GeneralSecurityException e) {
       throw new OperationFailedException(ErrorCode.CRYPTO_UNAVAILABLE,
           "signing with " + algorithm().id() + " failed: " + e.getClass().getSimpleName(), e);

@@ -105,6 +105,30 @@ final class StrictDer {
     return integer(sig, pos, fieldBytes) && integer(sig, pos, fieldBytes) && pos[0] == sig.length;
   }
 
+  /**
+   * {@code r} and {@code s} of a signature that {@link #isEcdsaSignature} accepted (both lengths then fit in one byte
+   * after the tag), or null for any other input.
+   */
+  static java.math.BigInteger[] ecdsaIntegers(byte[] sig) {
+    int[] pos = {1};
+    if (sig.length < 8 || sig[0] != 0x30 || length(sig, pos) < 0) {
+      return null;
+    }
+    java.math.BigInteger[] rs = new java.math.BigInteger[2];
+    for (int i = 0; i < 2; i++) {
+      if (pos[0] >= sig.length || sig[pos[0]++] != 0x02) {
+        return null;
+      }
+      int len = length(sig, pos);
+      if (len <= 0 || pos[0] + len > sig.length) {
+        return null;
+      }
+      rs[i] = new java.math.BigInteger(1, sig, pos[0], len);
+      pos[0] += len;
+    }
+    return rs;
+  }
+
   /** A positive, minimally encoded INTEGER of at most {@code fieldBytes} magnitude bytes. */
   private static boolean integer(byte[] b, int[] pos, int fieldBytes) {
     if (pos[0] >= b.length || b[pos[0]] != 0x02) {

@@ -97,7 +97,7 @@ public record VerificationKey(PublicKey key, SignatureAlgorithm algorithm) {
 
   /** Whether {@code signature} over {@code message} is valid under this key and algorithm. */
   public boolean verify(byte[] message, byte[] signature) {
-    return algorithm.verify(key, message, signature);
+    return algorithm.verify(this, message, signature);
   }
 
   @Override

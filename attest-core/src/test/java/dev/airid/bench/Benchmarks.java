@@ -11,13 +11,19 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs the JMH benchmarks of this module and prints each one beside its floor, measured in the same run: a ratio, not
  * an absolute time, is what carries between machines. Pass a regex to select benchmarks (default: all), then any
  * {@code param=value[,value…]} to narrow a parameter, e.g. {@code Identity corpus=prose size=1048576}. With {@code
- * paired [regex]} it runs {@link Paired} instead: the same comparisons, interleaved.
+ * paired [regex]} it runs {@link Paired} instead: the same comparisons, interleaved; with {@code compare} the whole
+ * comparison of docs/performance.md ({@link Compare}).
  */
 public final class Benchmarks {
 
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("compare")) {
+      // The whole comparison of docs/performance.md, written into it.
+      Compare.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("paired")) {
       // Interleaved floor/operation ratios, robust to a machine whose speed drifts: see Paired.
       Paired.main(java.util.Arrays.copyOfRange(args, 1, args.length));

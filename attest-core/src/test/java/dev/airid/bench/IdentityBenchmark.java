@@ -42,12 +42,13 @@ public class IdentityBenchmark {
   public int size;
 
   /**
-   * {@code prose}: English prompt and retrieved text, a line break every ~80 bytes and an occasional quote;
+   * {@code prose}: English prompt and retrieved text, a line break every ~80 bytes and an occasional quote; {@code
+   * mixed}: the same prose with a non-ASCII word (accented Latin, Cyrillic, CJK, an emoji) in every ~20;
    * {@code dense}: a multilingual word salad with an escape every ~35 bytes and a non-ASCII character every ~25 —
    * a worst case for the parser's scan; {@code cjk}: Chinese text (three UTF-8 bytes a character) with a line break
    * every ~40 characters. All are reported; none is the one "real" corpus.
    */
-  @Param({"prose", "dense", "cjk"})
+  @Param({"prose", "mixed", "dense", "cjk"})
   public String corpus;
 
   private byte[] bytes;
@@ -72,6 +73,7 @@ public class IdentityBenchmark {
     Random rnd = new Random(7);
     return switch (corpus) {
       case "prose" -> proseDeclarationOfSize(size, rnd);
+      case "mixed" -> mixedDeclarationOfSize(size, rnd);
       case "dense" -> declarationOfSize(size, rnd);
       case "cjk" -> cjkDeclarationOfSize(size, rnd);
       default -> throw new IllegalArgumentException("no corpus " + corpus);
@@ -139,6 +141,39 @@ public class IdentityBenchmark {
         .put("instructions", JsonArray.of(JsonObject.builder().put("role", "system").put("content", prose(rnd, sentences, 600)).build()))
         .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", prose(rnd, sentences, 300)).build()));
     return withContext(d, size, "https://kb.example.com/doc/", n -> prose(rnd, sentences, n));
+  }
+
+  /** English prose in which about one word in 20 is non-ASCII: names, places, quoted terms in other languages. */
+  static byte[] mixedDeclarationOfSize(int size, Random rnd) {
+    String[] words = ("the service reads request parameters and validates them against schema before dispatching "
+        + "retrieved passage quarterly report shows revenue growth driven by enterprise contracts review attached diff "
+        + "list security issues together with affected line numbers customers reported faster onboarding").split(" ");
+    String[] foreign = {"données", "naïve", "Übersicht", "café", "São Paulo", "Zürich", "résumé", "Привет", "東京", "北京",
+      "smörgåsbord", "ñandú", "Ελλάδα", "😀", "façade", "Kraków", "İstanbul", "日本語"};
+    JsonObject.Builder d = JsonObject.builder()
+        .put("_type", Declaration.TYPE)
+        .put("model", JsonObject.builder().put("name", "gpt-4o").put("provider", "openai").build())
+        .put("parameters", JsonObject.builder().put("temperature", 0.2).put("max_tokens", 2048).build())
+        .put("instructions", JsonArray.of(JsonObject.builder().put("role", "system").put("content", mixed(rnd, words, foreign, 600)).build()))
+        .put("inputs", JsonArray.of(JsonObject.builder().put("role", "user").put("content", mixed(rnd, words, foreign, 300)).build()));
+    return withContext(d, size, "https://kb.example.com/doc/", n -> mixed(rnd, words, foreign, n));
+  }
+
+  private static String mixed(Random rnd, String[] words, String[] foreign, int approxBytes) {
+    StringBuilder sb = new StringBuilder();
+    int line = 0;
+    while (sb.length() < approxBytes) {
+      String w = rnd.nextInt(20) == 0 ? foreign[rnd.nextInt(foreign.length)] : words[rnd.nextInt(words.length)];
+      sb.append(w);
+      line += w.length() + 1;
+      if (line > 80) {
+        sb.append(".\n");
+        line = 0;
+      } else {
+        sb.append(' ');
+      }
+    }
+    return sb.toString();
   }
 
   private static String prose(Random rnd, String[] sentences, int approxBytes) {

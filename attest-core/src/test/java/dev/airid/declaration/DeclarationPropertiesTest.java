@@ -43,7 +43,8 @@ class DeclarationPropertiesTest {
   }
 
   /**
-   * The identity is computed without building the identity form (Json.identityFormSha256); the form itself is built
+   * The identity is computed without building the identity form (Json.canonicalSha256 with the declaration package's
+   * DIGEST_FORM rewrite); the form itself is built
    * separately for {@code canonicalBytes()}. Both must agree, parsed or built, redacted or not.
    */
   @Test
