@@ -3,6 +3,7 @@ package dev.airid.maven;
 import dev.airid.AiridException;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SigningKey;
+import dev.airid.text.Printable;
 import java.io.File;
 import java.io.IOException;
 
@@ -44,7 +45,7 @@ final class SigningKeys {
     try {
       return KeyFiles.readPrivate(data, key.toString(), passphrase, Optional.empty());
     } catch (AiridException e) {
-      throw new MojoFailureException("signing key " + key + ": " + e.getMessage());
+      throw new MojoFailureException(Printable.escape("signing key " + key + ": " + e.getMessage()));
     } finally {
       if (passphrase != null) {
         Arrays.fill(passphrase, '\0');
