@@ -294,7 +294,7 @@ public final class Verifier {
       Subject s = subjects.get(0);
       String sha = s.digest().get("sha256");
       boolean ok = subjects.size() == 1 && s.name().equals(id.toString()) && s.digest().size() == 1 && sha != null
-          && Sha256.isLowerHex64(sha) && id.matchesDigest(HexFormat.of().parseHex(sha));
+          && Sha256.isHex64(sha) && id.matchesDigest(HexFormat.of().parseHex(sha));
       check("declaration.subject", ok, ok ? "subject is the recomputed identity " + id
           : "the subject must be exactly the identity recomputed from the declaration, " + id);
       if (ok) {
@@ -314,8 +314,8 @@ public final class Verifier {
         only((JsonObject) r.getOrNull("declaration"), Set.of("sha256"), "run.declaration");
         run = RunIdentity.parse(((JsonString) r.getOrNull("identity")).value());
         digest = ((JsonString) ((JsonObject) r.getOrNull("declaration")).getOrNull("sha256")).value();
-        if (!Sha256.isLowerHex64(digest)) {
-          throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "run.declaration.sha256 is not 64 lowercase hex");
+        if (!Sha256.isHex64(digest)) {
+          throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "run.declaration.sha256 is not 64 hex digits");
         }
         JsonObject e = (JsonObject) p.getOrNull("execution");
         only(e, Set.of("status", "finishedAt", "reportedModel", "usage"), "execution");
@@ -338,8 +338,8 @@ public final class Verifier {
         }
         for (Subject s : statement.subjects()) {
           String sha = s.digest().get("sha256");
-          if (sha == null || !Sha256.isLowerHex64(sha)) {
-            throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "output \"" + s.name() + "\" needs a lowercase sha256 digest");
+          if (sha == null || !Sha256.isHex64(sha)) {
+            throw InputRejectedException.of(ErrorCode.STATEMENT_INVALID, "output \"" + s.name() + "\" needs a sha256 digest of 64 hex digits");
           }
         }
       } catch (InputRejectedException e) {

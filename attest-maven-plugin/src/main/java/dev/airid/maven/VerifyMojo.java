@@ -291,7 +291,7 @@ public class VerifyMojo extends AbstractMojo {
         continue;
       }
       for (Subject s : r.outputs()) {
-        covered.put(s.digest().get("sha256"), "run " + r.identity().orElseThrow() + " (" + p.getName() + ")");
+        covered.put(s.digest().get("sha256").toLowerCase(java.util.Locale.ROOT), "run " + r.identity().orElseThrow() + " (" + p.getName() + ")");
       }
     }
     return covered;
