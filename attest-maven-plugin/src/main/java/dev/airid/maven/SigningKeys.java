@@ -58,7 +58,8 @@ final class SigningKeys {
     if (env != null && !env.isEmpty()) {
       String v = System.getenv(env);
       if (v == null || v.isEmpty()) {
-        throw new MojoExecutionException(key + " is encrypted, and environment variable " + env + " (<passphraseEnv>) is not set");
+        // The name is not repeated: whoever put the passphrase itself into <passphraseEnv> must not find it in the log.
+        throw new MojoExecutionException(key + " is encrypted, and the environment variable named by <passphraseEnv> is not set");
       }
       return v.toCharArray();
     }
