@@ -38,7 +38,8 @@ final class VerifyChainCommand extends BaseCommand {
   @Parameters(paramLabel = "BUNDLE", arity = "0..*", description = "Declaration bundles or provenance files.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Also use every *.json and *.jsonl file in DIR.")
+  @Option(names = "--dir", paramLabel = "DIR", description = "Also use every *.json and *.jsonl file in DIR (regular files, "
+      + "or links to files inside DIR; anything else there is refused). Files are read and verified one at a time.")
   Path dir;
 
   @Option(names = "--root", paramLabel = "IDENTITY", description = "The final run; the chain is it and its ancestors.")
