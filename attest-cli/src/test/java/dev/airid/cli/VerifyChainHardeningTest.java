@@ -13,7 +13,6 @@ import dev.airid.json.Json;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.keys.KeyFiles;
-import dev.airid.keys.KeyType;
 import dev.airid.keys.SigningKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
