@@ -18,6 +18,11 @@ import { canonicalBytes, PREFIX, sha256Hex } from './identity.mjs';
 const DECLARATION = 'https://airid.dev/ai-run-declaration/v1';
 const OUTPUT = 'https://airid.dev/ai-run-output/v1';
 
+/** A SHA-256 digest as 64 lowercase hex digits, or null if it is not 64 hex digits (in either case). */
+function hex64(v) {
+  return typeof v === 'string' && /^[0-9a-fA-F]{64}$/.test(v) ? v.toLowerCase() : null;
+}
+
 function parseArgs(argv) {
   const a = { keys: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -86,7 +91,8 @@ export function verifyProvenance(text, keyPemsOrSigner, artifactSha256) {
       if (i !== 0) throw new Error(`bundle ${i}: a declaration must come first`);
       const identity = PREFIX + sha256Hex(canonicalBytes(JSON.stringify(statement.predicate.declaration)));
       const s = statement.subject;
-      if (s.length !== 1 || s[0].name !== identity || s[0].digest.sha256 !== identity.slice(PREFIX.length)
+      // Digests are compared as bytes: hex in either case (spec/attestations.md §2.1); the name is compared as text.
+      if (s.length !== 1 || s[0].name !== identity || hex64(s[0].digest.sha256) !== identity.slice(PREFIX.length)
           || Object.keys(s[0].digest).length !== 1) {
         throw new Error(`bundle ${i}: subject is not the recomputed identity ${identity}`);
       }
@@ -97,7 +103,7 @@ export function verifyProvenance(text, keyPemsOrSigner, artifactSha256) {
     } else if (statement.predicateType === OUTPUT) {
       if (!declaration) throw new Error(`bundle ${i}: output without a verified declaration`);
       if (statement.predicate.run.identity !== declaration) throw new Error(`bundle ${i}: names another run`);
-      if (statement.predicate.run.declaration.sha256 !== declarationPayload) throw new Error(`bundle ${i}: bound to another declaration payload`);
+      if (hex64(statement.predicate.run.declaration.sha256) !== declarationPayload) throw new Error(`bundle ${i}: bound to another declaration payload`);
       outputs.push(...statement.subject);
     } else {
       throw new Error(`bundle ${i}: unknown predicateType ${statement.predicateType}`);
@@ -105,7 +111,7 @@ export function verifyProvenance(text, keyPemsOrSigner, artifactSha256) {
     result.bundles.push({ predicateType: statement.predicateType, keyType: signedBy.asymmetricKeyType });
   }
   if (!declaration) throw new Error('no declaration bundle');
-  if (artifactSha256 && !outputs.some((s) => s.digest.sha256 === artifactSha256)) {
+  if (artifactSha256 && !outputs.some((s) => hex64(s.digest.sha256) === artifactSha256)) {
     throw new Error(`artifact sha256:${artifactSha256} is not an output of the run`);
   }
   result.outputs = outputs.map((s) => s.name);

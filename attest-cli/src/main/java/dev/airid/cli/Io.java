@@ -17,15 +17,17 @@ import java.nio.file.Path;
 final class Io {
 
   final InputStream in;
+  /** Standard output: strings printed are escaped (see {@link EscapingPrintStream}); bytes written pass unchanged. */
   final PrintStream out;
+  /** Standard error, for the human report: every string printed is escaped. */
   final PrintStream err;
   /** The environment: {@code System.getenv()}, or what a test gives. */
   final java.util.Map<String, String> env;
 
   Io(InputStream in, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
     this.in = in;
-    this.out = out;
-    this.err = err;
+    this.out = new EscapingPrintStream(out);
+    this.err = new EscapingPrintStream(err);
     this.env = java.util.Map.copyOf(env);
   }
 

@@ -84,7 +84,7 @@ final class KeygenCommand extends BaseCommand {
         }
       }
     }
-    char[] passphrase = passphraseEnv != null ? Passphrases.fromEnv(passphraseEnv) : null;
+    char[] passphrase = passphraseEnv != null ? Passphrases.fromEnv(io.env, passphraseEnv) : null;
     if (passphrase == null) {
       passphrase = Passphrases.prompt("Passphrase to encrypt " + keyFile + " (empty for none): ");
       if (passphrase != null && passphrase.length > 0) {

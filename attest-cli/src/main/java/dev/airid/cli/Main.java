@@ -114,7 +114,8 @@ public final class Main implements Callable<Integer> {
   private static int usageError(CommandLine.ParameterException e, String[] args) {
     CommandLine cl = e.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("airid: " + e.getMessage());
+    // Picocli quotes the offending argument, which may come from a file name or a script: escape it like any report.
+    err.println("airid: " + dev.airid.text.Printable.escape(String.valueOf(e.getMessage())));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try 'airid " + commandPath(cl) + "--help' for usage.");
     return ExitCode.BAD_INPUT;

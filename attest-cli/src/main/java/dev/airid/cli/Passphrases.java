@@ -3,6 +3,7 @@ package dev.airid.cli;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import java.io.Console;
+import java.util.Map;
 
 /**
  * Where passphrases come from: an environment variable named by the user, or an interactive prompt. Never from a
@@ -12,11 +13,18 @@ final class Passphrases {
 
   private Passphrases() {}
 
-  /** The passphrase in environment variable {@code var}; an unset or empty variable is an error. */
-  static char[] fromEnv(String var) throws InputRejectedException {
-    String v = System.getenv(var);
+  /**
+   * The passphrase in environment variable {@code var} of {@code env}; an unset or empty variable is an error. The
+   * error does not repeat {@code var}: a user who gives the passphrase itself by mistake must not see it printed,
+   * logged or kept in a CI transcript.
+   */
+  static char[] fromEnv(Map<String, String> env, String var) throws InputRejectedException {
+    String v = env.get(var);
     if (v == null || v.isEmpty()) {
-      throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE, "environment variable " + var + " is not set or empty");
+      boolean aName = var.matches("[A-Za-z_][A-Za-z0-9_]{0,127}");
+      throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE, aName
+          ? "the environment variable named by --passphrase-env is not set or is empty"
+          : "--passphrase-env takes the NAME of an environment variable that holds the passphrase, not the passphrase");
     }
     return v.toCharArray();
   }
@@ -30,10 +38,10 @@ final class Passphrases {
     return console.readPassword("%s", message);
   }
 
-  /** The passphrase for reading {@code keyFile}: from {@code envVar} if given, else a prompt, else none. */
-  static char[] forReading(String envVar, String keyFile) throws InputRejectedException {
+  /** The passphrase for reading {@code keyFile}: from {@code envVar} of {@code env} if given, else a prompt, else none. */
+  static char[] forReading(Map<String, String> env, String envVar, String keyFile) throws InputRejectedException {
     if (envVar != null) {
-      return fromEnv(envVar);
+      return fromEnv(env, envVar);
     }
     return prompt("Passphrase for " + keyFile + ": ");
   }

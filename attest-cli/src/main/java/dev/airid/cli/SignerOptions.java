@@ -138,7 +138,7 @@ final class SignerOptions {
   private SigningKey loadKey(Io io) throws AiridException {
     byte[] data = io.read(key, KeyFiles.MAX_KEY_FILE_BYTES);
     boolean encrypted = KeyFiles.isEncrypted(data);
-    char[] passphrase = encrypted ? Passphrases.forReading(passphraseEnv, key) : null;
+    char[] passphrase = encrypted ? Passphrases.forReading(io.env, passphraseEnv, key) : null;
     if (encrypted && passphrase == null) {
       throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE,
           key + " is encrypted; give its passphrase with --passphrase-env VAR (there is no terminal to prompt on)");

@@ -1,11 +1,8 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.ErrorCode;
-import dev.airid.InputRejectedException;
 import dev.airid.RunIdentity;
 import dev.airid.verify.Verifier;
-import dev.airid.verify.TrustPolicy;
 import dev.airid.attest.Provenance;
 import dev.airid.chain.ChainVerifier;
 import dev.airid.json.JsonArray;
@@ -13,14 +10,10 @@ import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
 import dev.airid.policy.Policy;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,13 +30,16 @@ import picocli.CommandLine.Parameters;
     footer = ExitCode.HELP_FOOTER)
 final class VerifyChainCommand extends BaseCommand {
 
-  /** Files read for one chain; each is also bounded in size (32 MiB) and in bundles (1,000). */
+  /** Files read for one chain; each is also bounded in size ({@link #MAX_FILE_BYTES}) and in bundles (1,000). */
   static final int MAX_FILES = 10_000;
+  /** Largest file read: the JSON size limit, as for one bundle (spec/attestations.md §6). */
+  static final long MAX_FILE_BYTES = dev.airid.json.JsonLimits.DEFAULT_MAX_BYTES;
 
   @Parameters(paramLabel = "BUNDLE", arity = "0..*", description = "Declaration bundles or provenance files.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Also use every *.json and *.jsonl file in DIR.")
+  @Option(names = "--dir", paramLabel = "DIR", description = "Also use every *.json and *.jsonl file in DIR (regular files, "
+      + "or links to files inside DIR; anything else there is refused). Files are read and verified one at a time.")
   Path dir;
 
   @Option(names = "--root", paramLabel = "IDENTITY", description = "The final run; the chain is it and its ancestors.")
@@ -65,34 +61,28 @@ final class VerifyChainCommand extends BaseCommand {
     if (json && format.equals("dot")) {
       throw Usage.error("--json and --format dot both write to standard output; choose one");
     }
-    List<String> all = new ArrayList<>(files);
-    if (dir != null) {
-      try (Stream<Path> s = Files.list(dir)) {
-        s.filter(p -> p.toString().endsWith(".json") || p.toString().endsWith(".jsonl")).sorted().forEach(p -> all.add(p.toString()));
-      } catch (IOException e) {
-        throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, "cannot list " + dir + ": " + e.getMessage());
-      }
-    }
-    if (all.isEmpty()) {
+    if (files.isEmpty() && dir == null) {
       throw Usage.error("give bundles, or --dir DIR");
     }
-    if (all.size() > MAX_FILES) {
-      throw Usage.error(all.size() + " files; a chain is verified from at most " + MAX_FILES);
-    }
-    Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
-    Verifier verifier = signers.verifier(io, policy, policyFile, null, Optional.empty());
-    List<ChainVerifier.Source> sources = new ArrayList<>();
-    for (String f : all) {
-      sources.add(new ChainVerifier.Source(f, Provenance.split(io.read(f))));
+    List<ChainInputs.Input> inputs = ChainInputs.list(files, dir, MAX_FILES);
+    if (inputs.isEmpty()) {
+      throw Usage.error("no *.json or *.jsonl file in " + dir);
     }
     Optional<RunIdentity> rootId = root == null ? Optional.empty() : Optional.of(RunIdentity.parse(root));
-    ChainVerifier.Result r = new ChainVerifier(verifier).verify(sources, rootId);
+    Policy policy = policyFile == null ? null : Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
+    Verifier verifier = signers.verifier(io, policy, policyFile, null, Optional.empty());
+    // One file at a time: read, split, verify, and keep only what the chain needs (bounded memory).
+    ChainVerifier.Session session = new ChainVerifier(verifier).session();
+    for (ChainInputs.Input f : inputs) {
+      session.add(new ChainVerifier.Source(f.name(), Provenance.split(ChainInputs.read(io, f, MAX_FILE_BYTES))));
+    }
+    ChainVerifier.Result r = session.result(rootId);
 
     if (format.equals("dot")) {
       io.out.println("digraph airid {");
       io.out.println("  rankdir=LR;");
       for (ChainVerifier.Node n : r.nodes()) {
-        io.out.printf("  \"%s\" [label=\"%s\\n%s\"%s];%n", n.identity().hex(), n.model(), n.identity().hex().substring(0, 12),
+        io.out.printf("  \"%s\" [label=\"%s\\n%s\"%s];%n", n.identity().hex(), dotString(n.model()), n.identity().hex().substring(0, 12),
             n.verified() ? "" : ", color=red");
         for (RunIdentity p : n.parents()) {
           io.out.printf("  \"%s\" -> \"%s\";%n", p.hex(), n.identity().hex());
@@ -125,5 +115,10 @@ final class VerifyChainCommand extends BaseCommand {
       printJson(JsonObject.builder().put("verified", r.verified()).put("runs", JsonArray.of(nodes)).put("problems", JsonArray.of(problems)).build());
     }
     return r.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+  }
+
+  /** Inside a DOT quoted string: printable (escaped like any human output), then backslash and quote escaped for DOT. */
+  static String dotString(String s) {
+    return dev.airid.text.Printable.escape(s).replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

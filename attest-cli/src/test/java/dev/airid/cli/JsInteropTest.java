@@ -107,4 +107,38 @@ class JsInteropTest {
     String identity = airid("id", CliTest.example().toString()).out().trim();
     assertTrue(r.out().contains("\"identity\":\"" + identity + "\""), r.out());
   }
+
+  /**
+   * Issue 18, finding 6: both implementations compare subject and binding digests as bytes, so uppercase hex verifies
+   * in both (spec/attestations.md §2.1, §2.2), and neither accepts an uppercase identity string as the subject name.
+   */
+  @Test
+  void bothSidesAcceptUppercaseDigestsAndRefuseAnUppercaseName() throws Exception {
+    assertEquals(0, airid("keygen", "--out", p("k")).code());
+    dev.airid.keys.SigningKey key = dev.airid.keys.KeyFiles.readPrivate(Files.readAllBytes(tmp.resolve("k.key")), "k.key", null,
+        java.util.Optional.empty());
+    dev.airid.attest.Attestor attestor = new dev.airid.attest.Attestor(key);
+    dev.airid.declaration.Declaration d = dev.airid.declaration.Declaration.parse(Files.readAllBytes(CliTest.example()));
+    dev.airid.attest.Statement s = dev.airid.attest.Attestor.declarationStatement(d, null);
+    String upper = d.identity().hex().toUpperCase(java.util.Locale.ROOT);
+    dev.airid.sigstore.Bundle run = attestor.sign(new dev.airid.attest.Statement(s.type(),
+        List.of(dev.airid.attest.Subject.sha256(d.identity().toString(), upper)), s.predicateType(), s.predicate()));
+    Files.writeString(tmp.resolve("out.md"), "generated\n");
+    String artifact = dev.airid.internal.Sha256.hexOfFile(tmp.resolve("out.md"));
+    dev.airid.sigstore.Bundle out = attestor.sign(dev.airid.attest.Attestor.outputStatement(d.identity(),
+        dev.airid.internal.Sha256.hexOf(run.envelope().orElseThrow().payload()).toUpperCase(java.util.Locale.ROOT),
+        List.of(dev.airid.attest.Subject.sha256("out.md", artifact.toUpperCase(java.util.Locale.ROOT))),
+        dev.airid.attest.ExecutionFacts.of(dev.airid.attest.ExecutionFacts.Status.SUCCEEDED)));
+    Files.write(tmp.resolve("upper.airid.jsonl"), dev.airid.attest.Provenance.join(List.of(run, out)));
+    Node js = node("verify.mjs", "--key", p("k.pub"), "--artifact", p("out.md"), p("upper.airid.jsonl"));
+    assertEquals(0, js.code(), js.out() + js.err());
+    CliTest.Result java = airid("verify", p("upper.airid.jsonl"), "--key", p("k.pub"), "--artifact", p("out.md"));
+    assertEquals(0, java.code(), java.stderr());
+
+    dev.airid.sigstore.Bundle upperName = attestor.sign(new dev.airid.attest.Statement(s.type(),
+        List.of(dev.airid.attest.Subject.sha256("airid:v1:sha256:" + upper, upper)), s.predicateType(), s.predicate()));
+    Files.write(tmp.resolve("upper-name.json"), upperName.toBytes());
+    assertEquals(1, node("verify.mjs", "--key", p("k.pub"), p("upper-name.json")).code());
+    assertEquals(1, airid("verify", p("upper-name.json"), "--key", p("k.pub")).code());
+  }
 }

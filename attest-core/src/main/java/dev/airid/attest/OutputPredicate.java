@@ -16,7 +16,8 @@ import java.util.Set;
  * facts. Read and written here only.
  *
  * @param run the run identity
- * @param declarationSha256 lowercase hex SHA-256 of the declaration bundle's DSSE payload
+ * @param declarationSha256 hex SHA-256 of the declaration bundle's DSSE payload (producers write lowercase; either
+ *     case is read, since hex case is an encoding and the digest is compared as bytes)
  * @param execution what the provider reported
  */
 public record OutputPredicate(RunIdentity run, String declarationSha256, ExecutionFacts execution) {
@@ -24,8 +25,8 @@ public record OutputPredicate(RunIdentity run, String declarationSha256, Executi
   public OutputPredicate {
     Objects.requireNonNull(run, "run");
     Objects.requireNonNull(execution, "execution");
-    if (!Sha256.isLowerHex64(declarationSha256)) {
-      throw new IllegalArgumentException("the declaration digest is 64 lowercase hex digits");
+    if (!Sha256.isHex64(declarationSha256)) {
+      throw new IllegalArgumentException("the declaration digest is 64 hex digits");
     }
   }
 
@@ -51,8 +52,8 @@ public record OutputPredicate(RunIdentity run, String declarationSha256, Executi
     }
     RunIdentity run = RunIdentity.parse(id.value());
     JsonObject d = object(r.getOrNull("declaration"), "/predicate/run/declaration", "run.declaration", Set.of("sha256"));
-    if (!(d.getOrNull("sha256") instanceof JsonString sha) || !Sha256.isLowerHex64(sha.value())) {
-      throw error("/predicate/run/declaration/sha256", "run.declaration.sha256 is not 64 lowercase hex");
+    if (!(d.getOrNull("sha256") instanceof JsonString sha) || !Sha256.isHex64(sha.value())) {
+      throw error("/predicate/run/declaration/sha256", "run.declaration.sha256 is not 64 hex digits");
     }
     return new OutputPredicate(run, sha.value(), ExecutionFacts.fromJson(p.getOrNull("execution"), "/predicate/execution"));
   }

@@ -64,6 +64,23 @@ public final class Sha256 {
     return isLowerHex(s, 64);
   }
 
+  /**
+   * Whether {@code s} is exactly 64 hexadecimal digits in either case. For digests that are compared as bytes, where
+   * the case of the hex is only an encoding; never for identities, whose hex text is itself hashed.
+   */
+  public static boolean isHex64(String s) {
+    if (s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code s} is exactly {@code length} lowercase hexadecimal digits. */
   public static boolean isLowerHex(String s, int length) {
     if (s.length() != length) {

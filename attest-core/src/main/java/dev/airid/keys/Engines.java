@@ -38,7 +38,14 @@ final class Engines {
   /** Prepared public keys, so that a key is decoded and its tables built once, not per signature. */
   private static final ConcurrentHashMap<VerificationKey, SignatureEngine.PreparedKey> PREPARED = new ConcurrentHashMap<>();
   /** A bound on {@link #PREPARED}: keyless verification sees a new key per bundle. */
-  static final int MAX_PREPARED = 256;
+  static final int PREPARED_CACHE_SIZE = 256;
+
+  /**
+   * Messages of this many bytes or more go to the portable implementation: the native provider buffers an Ed25519
+   * message whole and refuses one past 1 MiB (an IllegalArgumentException, not a verdict). Above this size hashing
+   * the message dominates, so the native provider would gain nothing anyway.
+   */
+  static final int LARGE_MESSAGE_BYTES = 1 << 20;
 
   private Engines() {}
 
@@ -96,12 +103,18 @@ final class Engines {
     for (SignatureEngine e : candidates(key.algorithm())) {
       try {
         p = e.prepare(key.algorithm(), key.key());
+        if (e == Native.ENGINE) {
+          SignatureEngine.PreparedKey fast = p;
+          SignatureEngine.PreparedKey large = portable(key.algorithm()).prepare(key.algorithm(), key.key());
+          p = (message, signature) -> message.length < LARGE_MESSAGE_BYTES ? fast.verify(message, signature)
+              : large.verify(message, signature);
+        }
         break;
       } catch (GeneralSecurityException | RuntimeException notThisOne) {
         // the next candidate may take it
       }
     }
-    if (PREPARED.size() >= MAX_PREPARED) {
+    if (PREPARED.size() >= PREPARED_CACHE_SIZE) {
       PREPARED.clear();
     }
     PREPARED.put(key, p);
@@ -114,7 +127,12 @@ final class Engines {
     GeneralSecurityException last = null;
     for (SignatureEngine e : candidates(algorithm)) {
       try {
-        return e.prepareSigner(algorithm, key);
+        SignatureEngine.PreparedSigner p = e.prepareSigner(algorithm, key);
+        if (e == Native.ENGINE) {
+          SignatureEngine.PreparedSigner large = portable(algorithm).prepareSigner(algorithm, key);
+          return message -> message.length < LARGE_MESSAGE_BYTES ? p.sign(message) : large.sign(message);
+        }
+        return p;
       } catch (GeneralSecurityException notThisOne) {
         last = notThisOne;
       } catch (RuntimeException notThisOne) {

@@ -54,7 +54,8 @@ public final class Gate {
     output.put("execution", CelValues.of(p.getOrNull("execution")));
     List<Object> outs = new ArrayList<>();
     for (Subject s : outputStatement.subjects()) {
-      outs.add(Map.of("name", s.name(), "sha256", s.digest().getOrDefault("sha256", "")));
+      // Lowercase: a verified output digest may be spelled in either case, and rules compare it as text.
+      outs.add(Map.of("name", s.name(), "sha256", s.digest().getOrDefault("sha256", "").toLowerCase(java.util.Locale.ROOT)));
     }
     output.put("outputs", outs);
     return evaluate(Rule.Scope.OUTPUT, Map.of("declaration", view(declaration), "output", output));

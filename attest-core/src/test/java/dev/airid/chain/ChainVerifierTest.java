@@ -127,4 +127,55 @@ class ChainVerifierTest {
     assertFalse(r.verified());
     assertTrue(r.problems().get(0).startsWith("root " + reviewer.identity()), r.problems().toString());
   }
+
+  static Policy policy(String yaml) throws Exception {
+    return Policy.parse(("policy: https://airid.dev/policy/v1\n" + yaml).getBytes(StandardCharsets.UTF_8), "p.yaml");
+  }
+
+  /**
+   * Issue 18, finding 6: a byte-identical copy of a source is the same attestation, verified and reported once. Before,
+   * the copy of a failing run was reported a second time.
+   */
+  @Test
+  void aByteIdenticalCopyIsTheSameAttestation() throws Exception {
+    List<ChainVerifier.Source> s = sources("reviewer", "workerA", "workerB", "planner");
+    s.add(new ChainVerifier.Source("planner-copy", List.of(bundles.get("planner").toBytes())));
+    assertTrue(verify(s, null).verified(), verify(s, null).problems().toString());
+    s.add(new ChainVerifier.Source("workerB-copy", List.of(bundles.get("workerB").toBytes())));
+    ChainVerifier.Result r = verify(s, policy("rules:\n  - name: cool\n    expression: declaration.parameters.temperature <= 0.5\n"));
+    assertEquals(List.of("run " + workerB.identity() + " (workerB): policy.rule.cool: rule cool failed"), r.problems());
+  }
+
+  /**
+   * Issue 18, finding 6: another attestation of a run already in the chain is a separate claim and must verify too. A
+   * redacted copy that the policy refuses fails the chain and its run, and is named. Before, the run stayed verified.
+   */
+  @Test
+  void aDifferentCopyThatFailsFailsItsRun() throws Exception {
+    List<ChainVerifier.Source> s = sources("reviewer", "workerA", "workerB", "planner");
+    s.add(new ChainVerifier.Source("planner-redacted", List.of(attestor.attestDeclaration(planner.redactAll(), Instant.now()).toBytes())));
+    assertTrue(verify(s, null).verified(), "a redacted copy is the same run: " + verify(s, null).problems());
+    ChainVerifier.Result r = verify(s, policy("verification:\n  allowRedacted: false\n"));
+    assertFalse(r.verified());
+    assertEquals(1, r.problems().size(), r.problems().toString());
+    assertTrue(r.problems().get(0).startsWith("run " + planner.identity() + " (planner-redacted): policy.allowRedacted: "), r.problems().toString());
+    ChainVerifier.Node node = r.nodes().stream().filter(n -> n.identity().equals(planner.identity())).findFirst().orElseThrow();
+    assertFalse(node.verified(), "a run with a failing copy is not verified");
+    assertEquals("planner", node.source());
+  }
+
+  /** Sources are verified as they are added; what is kept of each is bounded however large its untrusted text. */
+  @Test
+  void aSessionKeepsBoundedTextOfEachSource() throws Exception {
+    Declaration big = Declaration.builder("m".repeat(100_000)).input("user", "x").build();
+    ChainVerifier.Session session = new ChainVerifier(Verifier.of(TrustPolicy.of(key.verificationKey()))).session();
+    session.add(new ChainVerifier.Source("big", List.of(attestor.attestDeclaration(big, null).toBytes())));
+    byte[] junk = ("{\"mediaType\":\"" + "\\u001b".repeat(50_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    session.add(new ChainVerifier.Source("junk", List.of(junk)));
+    ChainVerifier.Result r = session.result(Optional.empty());
+    assertEquals(ChainVerifier.MAX_TEXT_CHARS + 1, r.nodes().get(0).model().length());
+    assertTrue(r.nodes().get(0).model().endsWith("…"));
+    assertEquals(1, r.problems().size(), r.problems().toString());
+    assertTrue(r.problems().get(0).length() < ChainVerifier.MAX_TEXT_CHARS + 100, r.problems().get(0));
+  }
 }

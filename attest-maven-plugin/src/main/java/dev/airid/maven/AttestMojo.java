@@ -17,6 +17,7 @@ import dev.airid.declaration.Declaration;
 import dev.airid.internal.AtomicFile;
 import dev.airid.json.JsonPointer;
 import dev.airid.keys.SigningKey;
+import dev.airid.text.Printable;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -180,13 +181,13 @@ public class AttestMojo extends AbstractMojo {
         }
       }
     } catch (AiridException | java.io.IOException e) {
-      throw new MojoExecutionException("airid: attesting failed: " + e.getMessage(), e);
+      throw new MojoExecutionException(Printable.escape("airid: attesting failed: " + e.getMessage()), e);
     }
     if (attach) {
       projectHelper.attachArtifact(project, "json", "airid-run", runFile.toFile());
       projectHelper.attachArtifact(project, "jsonl", "airid", provenanceFile.toFile());
     }
-    getLog().info("airid: run " + d.identity() + " attested " + signedBy + "; " + subjects.size()
+    getLog().info("airid: run " + d.identity() + " attested " + Printable.escape(signedBy) + "; " + subjects.size()
         + " output(s) bound → " + project.getBasedir().toPath().relativize(provenanceFile));
   }
 
@@ -218,7 +219,7 @@ public class AttestMojo extends AbstractMojo {
       signedBy = "keylessly (token for " + token.subject() + " from " + token.issuer() + ")";
       return new Attestor(new KeylessSigner(services, TrustedRoot.read(trustedRoot.toPath()), token, http, java.time.Clock.systemUTC()));
     } catch (AiridException e) {
-      throw new MojoExecutionException("airid: keyless signing: " + e.getMessage(), e);
+      throw new MojoExecutionException(Printable.escape("airid: keyless signing: " + e.getMessage()), e);
     } catch (java.io.IOException e) {
       throw new MojoExecutionException("airid: cannot read " + e.getMessage(), e);
     }

@@ -2,6 +2,7 @@ package dev.airid.maven;
 
 import dev.airid.AiridException;
 import dev.airid.declaration.Declaration;
+import dev.airid.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public class IdentityMojo extends AbstractMojo {
     try {
       return Declaration.parse(bytes);
     } catch (AiridException e) {
-      throw new MojoFailureException("invalid declaration " + file + ": " + e.getMessage());
+      throw new MojoFailureException(Printable.escape("invalid declaration " + file + ": " + e.getMessage()));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.airid.maven;
 import dev.airid.AiridException;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SigningKey;
+import dev.airid.text.Printable;
 import java.io.File;
 import java.io.IOException;
 
@@ -44,7 +45,7 @@ final class SigningKeys {
     try {
       return KeyFiles.readPrivate(data, key.toString(), passphrase, Optional.empty());
     } catch (AiridException e) {
-      throw new MojoFailureException("signing key " + key + ": " + e.getMessage());
+      throw new MojoFailureException(Printable.escape("signing key " + key + ": " + e.getMessage()));
     } finally {
       if (passphrase != null) {
         Arrays.fill(passphrase, '\0');
@@ -57,7 +58,8 @@ final class SigningKeys {
     if (env != null && !env.isEmpty()) {
       String v = System.getenv(env);
       if (v == null || v.isEmpty()) {
-        throw new MojoExecutionException(key + " is encrypted, and environment variable " + env + " (<passphraseEnv>) is not set");
+        // The name is not repeated: whoever put the passphrase itself into <passphraseEnv> must not find it in the log.
+        throw new MojoExecutionException(key + " is encrypted, and the environment variable named by <passphraseEnv> is not set");
       }
       return v.toCharArray();
     }

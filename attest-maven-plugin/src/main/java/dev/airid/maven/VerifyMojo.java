@@ -10,6 +10,7 @@ import dev.airid.attest.Provenance;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.SignatureAlgorithm;
 import dev.airid.keys.VerificationKey;
+import dev.airid.text.Printable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,15 +163,17 @@ public class VerifyMojo extends AbstractMojo {
     List<String> unverified = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (Outcome o : outcomes) {
-      String name = Files2.name(base, o.file);
+      // File names and details come from the files and bundles being verified: escaped before they reach the log.
+      String name = Printable.escape(Files2.name(base, o.file));
+      String detail = Printable.escape(o.detail);
       switch (o.status) {
         case VERIFIED:
           verified++;
-          getLog().info("airid: ok      " + name + " — " + o.detail);
+          getLog().info("airid: ok      " + name + " — " + detail);
           break;
         case UNVERIFIED:
-          unverified.add(name + ": " + o.detail);
-          getLog().error("airid: FAILED  " + name + " — " + o.detail);
+          unverified.add(name + ": " + detail);
+          getLog().error("airid: FAILED  " + name + " — " + detail);
           break;
         default:
           missing.add(name);
@@ -278,11 +281,11 @@ public class VerifyMojo extends AbstractMojo {
       } catch (IOException e) {
         throw new MojoExecutionException("cannot read provenance " + p + ": " + e.getMessage());
       } catch (AiridException e) {
-        throw new MojoFailureException("provenance " + p + ": " + e.getMessage());
+        throw new MojoFailureException(Printable.escape("provenance " + p + ": " + e.getMessage()));
       }
       if (!r.verified()) {
         Check c = r.firstFailure().orElseThrow();
-        String msg = "provenance " + p + " does not verify: " + c.name() + ": " + c.detail();
+        String msg = Printable.escape("provenance " + p + " does not verify: " + c.name() + ": " + c.detail());
         if (failOnUnverified) {
           throw new MojoFailureException("airid: " + msg);
         }
@@ -290,7 +293,7 @@ public class VerifyMojo extends AbstractMojo {
         continue;
       }
       for (Subject s : r.outputs()) {
-        covered.put(s.digest().get("sha256"), "run " + r.identity().orElseThrow() + " (" + p.getName() + ")");
+        covered.put(s.digest().get("sha256").toLowerCase(java.util.Locale.ROOT), "run " + r.identity().orElseThrow() + " (" + p.getName() + ")");
       }
     }
     return covered;
@@ -313,7 +316,7 @@ public class VerifyMojo extends AbstractMojo {
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("interrupted");
     } catch (ExecutionException e) {
-      throw new MojoExecutionException("airid: verification failed: " + e.getCause(), e.getCause());
+      throw new MojoExecutionException(Printable.escape("airid: verification failed: " + e.getCause()), e.getCause());
     } finally {
       pool.shutdownNow();
     }
