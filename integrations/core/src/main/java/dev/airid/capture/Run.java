@@ -3,6 +3,7 @@ package dev.airid.capture;
 import dev.airid.AiridException;
 import dev.airid.ErrorCode;
 import dev.airid.RunIdentity;
+import dev.airid.attest.Attestor;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
 import dev.airid.declaration.Declaration;
@@ -114,44 +115,45 @@ public final class Run {
   /** How a run ended, fixed on the thread that ended it (so the time is the end's, not the binding's). */
   record Ending(ExecutionFacts.Status status, ChatOutcome outcome, String errorType, Instant finishedAt) {}
 
+  /** A bound run and the first failure of its binding ({@code null} if none). */
+  record Bound(FinishedRun run, ProvenanceException failure) {}
+
   /**
-   * Signs the output attestation, hands the finished run to the sink and completes {@link #finished()}. Returns the
-   * first failure instead of throwing it, so that the capture decides where it goes.
+   * Signs the output attestation and hands the finished run to the sink. Returns the first failure instead of throwing
+   * it, so that the capture decides where it goes, and completes nothing: the capture completes {@link #finished()}
+   * once the failure is recorded, so that whoever waits for the run also sees its failure.
    */
-  ProvenanceException bind(Ending e) {
-    try {
-      ProvenanceException failure = null;
-      Optional<Bundle> out = Optional.empty();
-      Optional<String> problem = Optional.empty();
-      if (runBundle.isPresent()) {
-        try {
-          out = Optional.of(capture.attestor().orElseThrow().attestOutputs(runBundle.get(), subjects(e), facts(e)));
-        } catch (AiridException ex) {
-          failure = new ProvenanceException("cannot sign the output attestation of " + identity(), ex);
-        } catch (RuntimeException ex) {
-          failure = new ProvenanceException("cannot sign the output attestation of " + identity() + ": " + ex,
-              ErrorCode.IO_ERROR, ex);
-        }
-        if (failure != null) {
-          problem = Optional.of(failure.getMessage());
-        }
-      }
-      FinishedRun run = new FinishedRun(identity(), declaration, runBundle, out, e.status(), Optional.ofNullable(e.outcome()),
-          Optional.ofNullable(e.errorType()), problem);
+  Bound bind(Ending e) {
+    ProvenanceException failure = null;
+    Optional<Bundle> out = Optional.empty();
+    Optional<String> problem = Optional.empty();
+    if (runBundle.isPresent()) {
       try {
-        capture.sink().accept(run);
+        // The output statement straight from what this run holds: Attestor.attestOutputs would parse the run
+        // bundle's payload again and recompute the identity it was made from.
+        byte[] payload = runBundle.get().envelope().orElseThrow().payload();
+        out = Optional.of(capture.attestor().orElseThrow().sign(
+            Attestor.outputStatement(identity(), Hashes.sha256Hex(payload), subjects(e), facts(e))));
+      } catch (AiridException ex) {
+        failure = new ProvenanceException("cannot sign the output attestation of " + identity(), ex);
       } catch (RuntimeException ex) {
-        if (failure == null) {
-          failure = new ProvenanceException("the provenance sink failed for " + identity() + ": " + ex, ErrorCode.IO_ERROR, ex);
-        }
+        failure = new ProvenanceException("cannot sign the output attestation of " + identity() + ": " + ex,
+            ErrorCode.IO_ERROR, ex);
       }
-      finished.complete(run);
-      return failure;
-    } catch (Error err) {
-      // Whatever happens, the run finishes: flush() and close() wait for it.
-      finished.completeExceptionally(err);
-      throw err;
+      if (failure != null) {
+        problem = Optional.of(failure.getMessage());
+      }
     }
+    FinishedRun run = new FinishedRun(identity(), declaration, runBundle, out, e.status(), Optional.ofNullable(e.outcome()),
+        Optional.ofNullable(e.errorType()), problem);
+    try {
+      capture.sink().accept(run);
+    } catch (RuntimeException ex) {
+      if (failure == null) {
+        failure = new ProvenanceException("the provenance sink failed for " + identity() + ": " + ex, ErrorCode.IO_ERROR, ex);
+      }
+    }
+    return new Bound(run, failure);
   }
 
   /** The execution facts of an ending (spec/frameworks.md §9). */

@@ -183,27 +183,40 @@ public final class RunCapture implements AutoCloseable {
 
   /** Binds an ended run: here, or on the binding executor. */
   void bind(Run run, Run.Ending ending) {
+    CompletableFuture<FinishedRun> done = run.finishedFuture();
     if (binder == null) {
-      ProvenanceException failure = run.bind(ending);
-      if (failure != null) {
-        if (ending.status() == ExecutionFacts.Status.SUCCEEDED) {
-          throw failure; // the caller asked to have its output attestation before the call returns
-        }
-        record(failure);
+      Run.Bound bound;
+      try {
+        bound = run.bind(ending);
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+        throw e;
+      }
+      // A successful call that asked for its output attestation before returning gets the failure; any other is kept.
+      boolean toCaller = bound.failure() != null && ending.status() == ExecutionFacts.Status.SUCCEEDED;
+      if (bound.failure() != null && !toCaller) {
+        record(bound.failure());
+      }
+      done.complete(bound.run());
+      if (toCaller) {
+        throw bound.failure();
       }
       return;
     }
-    CompletableFuture<FinishedRun> done = run.finishedFuture();
     pending.add(done);
     Runnable task = () -> {
       try {
-        ProvenanceException failure = run.bind(ending);
-        if (failure != null) {
-          record(failure);
+        Run.Bound bound = run.bind(ending);
+        if (bound.failure() != null) {
+          record(bound.failure());
         }
-      } catch (Error e) {
+        done.complete(bound.run()); // after record(): whoever waits for the run also sees its failure
+      } catch (RuntimeException | Error e) {
         record(new ProvenanceException("binding the output of " + run.identity() + " failed: " + e, ErrorCode.IO_ERROR, e));
-        throw e;
+        done.completeExceptionally(e);
+        if (e instanceof Error err) {
+          throw err;
+        }
       } finally {
         pending.remove(done);
       }
@@ -233,7 +246,7 @@ public final class RunCapture implements AutoCloseable {
       try {
         f.get();
       } catch (ExecutionException e) {
-        // an Error in a binding, recorded as a failure: reported below
+        // a binding that threw, recorded as a failure before its future completed: reported below
       }
     }
     report();
