@@ -12,11 +12,13 @@ import dev.airid.capture.RunScope;
 import dev.airid.attest.DeclarationPredicate;
 import dev.airid.capture.FinishedRun;
 import dev.airid.declaration.Declaration;
-import dev.airid.integrations.testkit.ProvenanceAssert;
 import dev.airid.keys.KeyFiles;
 import dev.airid.keys.KeyType;
 import dev.airid.keys.SigningKey;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.TrustPolicy;
 import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
 import dev.airid.integrations.testkit.OpenAiStub;
 import dev.airid.integrations.testkit.OpenAiStub.Reply;
 import dev.airid.integrations.testkit.WireMapping;
@@ -47,7 +49,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -166,20 +167,21 @@ class SameCallSameIdentityTest {
    * name different producers (each framework's own version, as the POM pins it) and have the same identity.
    */
   @Test
-  void sameIdentityDifferentProducers(@TempDir Path dir) throws Exception {
+  void sameIdentityDifferentProducers() throws Exception {
     SigningKey key = KeyFiles.generate(KeyType.ED25519);
-    Path publicKeyFile = Files.write(dir.resolve("run.pub"), KeyFiles.publicPem(key.verificationKey()));
     Both both;
     try (RunCapture capture = RunCapture.builder().signingKey(key).build()) {
       both = call("plain-chat", List.of(), capture);
     }
     FinishedRun lc = both.langchain4j().finished().join();
     FinishedRun sp = both.springAi().finished().join();
-    byte[] answer = "answer".getBytes(StandardCharsets.UTF_8);
-    VerificationResult lcr = ProvenanceAssert.verifies(Files.write(dir.resolve("lc.airid.jsonl"), lc.provenance().orElseThrow()),
-        key.verificationKey(), publicKeyFile, answer);
-    VerificationResult spr = ProvenanceAssert.verifies(Files.write(dir.resolve("sp.airid.jsonl"), sp.provenance().orElseThrow()),
-        key.verificationKey(), publicKeyFile, answer);
+    // The library verifier only: the framework tests run 'airid verify' on the same kind of file.
+    Verifier verifier = Verifier.of(TrustPolicy.of(key.verificationKey()));
+    Artifact answer = Artifact.ofBytes("answer", "answer".getBytes(StandardCharsets.UTF_8));
+    VerificationResult lcr = verifier.verify(lc.provenance().orElseThrow(), answer);
+    VerificationResult spr = verifier.verify(sp.provenance().orElseThrow(), answer);
+    assertTrue(lcr.verified(), lcr::toString);
+    assertTrue(spr.verified(), spr::toString);
     assertEquals(lcr.identity(), spr.identity());
     assertEquals(((JsonString) vector("plain-chat").getOrNull("identity")).value(), lcr.identity().orElseThrow().toString());
     assertEquals(new DeclarationPredicate.Producer("langchain4j", System.getProperty("airid.test.langchain4j.version")), producer(lcr));

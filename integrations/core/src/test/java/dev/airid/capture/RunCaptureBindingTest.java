@@ -139,7 +139,7 @@ class RunCaptureBindingTest {
     ExecutorService callers = Executors.newFixedThreadPool(2);
     try (RunCapture capture = RunCapture.builder().signingKey(key).sink(sink::add).build()) {
       List<Future<?>> calls = new ArrayList<>();
-      for (int i = 0; i < 16; i++) {
+      for (int i = 0; i < 8; i++) {
         String q = "q" + i;
         calls.add(callers.submit(() -> made.add(call(capture, q).identity())));
       }
@@ -147,7 +147,7 @@ class RunCaptureBindingTest {
         f.get();
       }
       capture.flush();
-      assertEquals(16, sink.size());
+      assertEquals(8, sink.size());
       Set<RunIdentity> bound = new HashSet<>();
       for (FinishedRun run : List.copyOf(sink)) {
         assertTrue(run.outputBundle().isPresent());
