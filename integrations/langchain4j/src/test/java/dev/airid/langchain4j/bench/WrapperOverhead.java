@@ -19,6 +19,8 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Paired and interleaved like attest-core's {@code Paired}: batches of floor and operation alternate (A B, B A)
  * and the ratio is taken per neighbouring pair, so drift of a shared machine cancels; the median and quartiles of
- * the ratios are printed, with the load average before and after. Compiled with the tests, never run by them:
+ * the ratios are printed, with the load average before and after. Three ratios per case: of wall time (what a caller
+ * waits, which on a saturated machine also pays for the binding thread's signatures, since the cores are shared); of
+ * the calling thread's CPU time (the work done on the caller, whatever the load); and of the CPU time of the caller and
+ * the binding threads together (all the work airid does for a call, when the drain is timed). Compiled with the tests, never run by them:
  * {@code ./mvnw -B -q -Pbench -pl integrations/langchain4j -am test-compile exec:exec}.
  */
 public final class WrapperOverhead {
@@ -117,7 +122,8 @@ public final class WrapperOverhead {
           new Case("sync vs identity + 2 signatures", floor2, () -> wrappedSync.chat(request), null));
 
       System.out.printf("load average before: %s%n", load());
-      System.out.printf("%-50s %12s %12s   %s%n", "case", "floor", "wrapper", "ratio: median [p25, p75]");
+      System.out.printf("%-50s %12s %12s   %-22s   %-22s   %s%n", "case (ratios: median [p25, p75])", "floor wall",
+          "wrapper wall", "wall-time ratio", "caller-thread CPU ratio", "caller+binding CPU ratio");
       for (Case c : cases) {
         bound.set(0);
         boundByCaller.set(0);
@@ -139,6 +145,22 @@ public final class WrapperOverhead {
     }
   }
 
+  /** Wall time, CPU time of the calling thread, CPU time of the calling thread and the binding threads, over a batch. */
+  private record Sample(long wall, long thread, long airid) {}
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** CPU time so far of the calling thread plus every airid binding thread (they are started on first use). */
+  private static long airidCpu() {
+    long sum = THREADS.getCurrentThreadCpuTime();
+    for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds(), 0)) {
+      if (t != null && t.getThreadName().startsWith("airid-binding-")) {
+        sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
   /** Runs a case; {@code timedDrain}, when given, is timed after each batch of the operation, as part of it. */
   private static void run(Case c, Callable<Object> timedDrain) throws Exception {
     long end = System.nanoTime() + WARMUP_NANOS;
@@ -146,48 +168,58 @@ public final class WrapperOverhead {
       c.floor().call();
       c.op().call();
     }
-    settle(c, timedDrain);
+    settle(c);
     int batch = 1;
-    while (time(c.op(), batch, timedDrain) < BATCH_NANOS && batch < 1 << 20) {
-      settle(c, timedDrain);
+    while (time(c.op(), batch, timedDrain).wall() < BATCH_NANOS && batch < 1 << 20) {
+      settle(c);
       batch *= 2;
     }
-    settle(c, timedDrain);
-    List<Double> ratios = new ArrayList<>();
+    settle(c);
+    List<Double> wall = new ArrayList<>();
+    List<Double> thread = new ArrayList<>();
+    List<Double> airid = new ArrayList<>();
     List<Long> fs = new ArrayList<>();
     List<Long> os = new ArrayList<>();
     for (int r = 0; r < ROUNDS; r++) {
-      long f;
-      long o;
+      Sample f;
+      Sample o;
       if (r % 2 == 0) {
         f = time(c.floor(), batch, null);
         o = time(c.op(), batch, timedDrain);
-        settle(c, timedDrain);
+        settle(c);
       } else {
         o = time(c.op(), batch, timedDrain);
-        settle(c, timedDrain);
+        settle(c);
         f = time(c.floor(), batch, null);
       }
-      fs.add(f / batch);
-      os.add(o / batch);
-      ratios.add((double) o / f);
+      fs.add(f.wall() / batch);
+      os.add(o.wall() / batch);
+      wall.add((double) o.wall() / f.wall());
+      thread.add((double) o.thread() / f.thread());
+      airid.add((double) o.airid() / f.airid());
     }
-    Collections.sort(ratios);
     Collections.sort(fs);
     Collections.sort(os);
-    System.out.printf("%-50s %9.1f µs %9.1f µs   %.2fx [%.2f, %.2f]%n", c.name(), fs.get(ROUNDS / 2) / 1e3,
-        os.get(ROUNDS / 2) / 1e3, ratios.get(ROUNDS / 2), ratios.get(ROUNDS / 4), ratios.get(3 * ROUNDS / 4));
+    System.out.printf("%-50s %9.1f µs %9.1f µs   %s   %s   %s%n", c.name(), fs.get(ROUNDS / 2) / 1e3,
+        os.get(ROUNDS / 2) / 1e3, quartiles(wall), quartiles(thread), quartiles(airid));
+  }
+
+  private static String quartiles(List<Double> ratios) {
+    Collections.sort(ratios);
+    return String.format("%.2fx [%.2f, %.2f]", ratios.get(ROUNDS / 2), ratios.get(ROUNDS / 4), ratios.get(3 * ROUNDS / 4));
   }
 
   /** The untimed work after a batch of the operation (draining the binding queue), if the case has any. */
-  private static void settle(Case c, Callable<Object> timedDrain) throws Exception {
+  private static void settle(Case c) throws Exception {
     if (c.afterBatch() != null) {
       c.afterBatch().call();
     }
   }
 
-  private static long time(Callable<Object> c, int n, Callable<Object> drain) throws Exception {
+  private static Sample time(Callable<Object> c, int n, Callable<Object> drain) throws Exception {
     Object sink = null;
+    long a = airidCpu();
+    long th = THREADS.getCurrentThreadCpuTime();
     long t = System.nanoTime();
     for (int i = 0; i < n; i++) {
       sink = c.call();
@@ -196,9 +228,11 @@ public final class WrapperOverhead {
       drain.call();
     }
     long d = System.nanoTime() - t;
+    long dth = THREADS.getCurrentThreadCpuTime() - th;
+    long da = airidCpu() - a;
     if (sink == null) {
       throw new IllegalStateException("no result");
     }
-    return d;
+    return new Sample(d, dth, da);
   }
 }
