@@ -5,7 +5,8 @@ import dev.airid.verify.TrustPolicy;
 import dev.airid.verify.VerificationResult;
 import dev.airid.verify.Verifier;
 import dev.airid.capture.DirectorySink;
-import dev.airid.capture.FinishedRun;
+import dev.airid.attest.DeclarationPredicate;
+import dev.airid.capture.Run;
 import dev.airid.capture.ProvenanceSink;
 import dev.airid.capture.RunCapture;
 import dev.airid.capture.RunScope;
@@ -37,12 +38,12 @@ public final class CrossFramework {
       Path out = Files.createTempDirectory("airid-example-");
       SigningKey key = KeyFiles.generate(KeyType.ED25519);          // in real use: RunCapture.builder().signingKey(path, passphrase)
       DirectorySink files = ProvenanceSink.directory(out);
-      RunCapture capture = RunCapture.builder().signingKey(key).sink(files).build();
+      RunCapture capture = RunCapture.builder().signingKey(key).sink(files).build();  // outputs are signed off-thread
 
       // LangChain4j
       var lc4j = dev.airid.langchain4j.AiridChatModel.wrap(
           OpenAiChatModel.builder().baseUrl(server.baseUrl()).apiKey("none").modelName("gpt-4o").build(), capture);
-      FinishedRun a;
+      Run a;
       try (RunScope scope = RunScope.open()) {
         lc4j.chat(ChatRequest.builder()
             .messages(SystemMessage.from("You translate into French."), UserMessage.from("Hello, world"))
@@ -55,13 +56,14 @@ public final class CrossFramework {
       var spring = dev.airid.springai.AiridChatModel.wrap(org.springframework.ai.openai.OpenAiChatModel.builder()
           .options(OpenAiChatOptions.builder().baseUrl(server.baseUrl()).apiKey("none").model("gpt-4o").build()).build(),
           "openai", capture);
-      FinishedRun b;
+      Run b;
       try (RunScope scope = RunScope.open()) {
         spring.call(new Prompt(List.of(new org.springframework.ai.chat.messages.SystemMessage("You translate into French."),
             new org.springframework.ai.chat.messages.UserMessage("Hello, world")),
             OpenAiChatOptions.builder().model("gpt-4o").temperature(0.2).seed(42).stop(List.of("END")).build()));
         b = scope.last().orElseThrow();
       }
+      capture.close();   // waits for the output attestations still being signed, then the files are written
       files.close();
 
       System.out.println("LangChain4j: " + a.identity());
@@ -77,6 +79,10 @@ public final class CrossFramework {
       VerificationResult r = Verifier.of(TrustPolicy.of(key.verificationKey())).verify(Files.readAllBytes(file),
           Artifact.ofBytes("answer.txt", answer));
       System.out.println("provenance " + file + " (written by the last call) verifies and binds the answer: " + r.verified());
+      // The framework is attested as the run attestation's producer, outside the identity.
+      System.out.println("producer: " + DeclarationPredicate.parse(r.declarationStatement().orElseThrow().predicate()).producer()
+          .map(p -> p.name() + " " + p.version()).orElse("none") + "; facts: "
+          + r.artifact().orElseThrow().execution().orElseThrow().toJson());
       Path pub = Files.write(out.resolve("run.pub"), KeyFiles.publicPem(key.verificationKey()));
       Files.write(out.resolve("answer.txt"), answer);
       System.out.println("check it yourself: bin/airid verify " + file + " --key " + pub + " --artifact " + out.resolve("answer.txt"));

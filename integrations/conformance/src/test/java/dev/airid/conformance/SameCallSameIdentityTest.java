@@ -6,10 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.airid.RunIdentity;
 import dev.airid.capture.ContextItem;
-import dev.airid.capture.FinishedRun;
+import dev.airid.capture.Run;
 import dev.airid.capture.RunCapture;
 import dev.airid.capture.RunScope;
+import dev.airid.attest.DeclarationPredicate;
+import dev.airid.capture.FinishedRun;
 import dev.airid.declaration.Declaration;
+import dev.airid.keys.KeyFiles;
+import dev.airid.keys.KeyType;
+import dev.airid.keys.SigningKey;
+import dev.airid.verify.Artifact;
+import dev.airid.verify.TrustPolicy;
+import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verifier;
 import dev.airid.integrations.testkit.OpenAiStub;
 import dev.airid.integrations.testkit.OpenAiStub.Reply;
 import dev.airid.integrations.testkit.WireMapping;
@@ -79,14 +88,17 @@ class SameCallSameIdentityTest {
   }
 
   /** One call in both frameworks: the finished runs and the wire requests, LangChain4j first. */
-  record Both(FinishedRun langchain4j, FinishedRun springAi, JsonObject wireLangchain4j, JsonObject wireSpringAi) {}
+  record Both(Run langchain4j, Run springAi, JsonObject wireLangchain4j, JsonObject wireSpringAi) {}
 
-  static synchronized Both call(String scenario, List<ContextItem> context) {
+  static Both call(String scenario, List<ContextItem> context) {
+    return call(scenario, context, RunCapture.identityOnly());
+  }
+
+  static synchronized Both call(String scenario, List<ContextItem> context, RunCapture capture) {
     stub.reset();
     stub.reply(Reply.text("answer"), Reply.text("answer"));
-    RunCapture capture = RunCapture.identityOnly();
-    FinishedRun lc;
-    FinishedRun sp;
+    Run lc;
+    Run sp;
     try (RunScope scope = RunScope.open()) {
       context.forEach(scope::context);
       var model = dev.airid.langchain4j.AiridChatModel.wrap(OpenAiChatModel.builder().baseUrl(stub.baseUrl())
@@ -148,6 +160,49 @@ class SameCallSameIdentityTest {
     assertNotEquals(both.wireLangchain4j(), both.wireSpringAi(), "the wire forms differ; the identity does not");
     assertEquals(JsonString.of("END"), both.wireSpringAi().getOrNull("stop"));
     assertEquals(JsonArray.of(JsonString.of("END")), both.wireLangchain4j().getOrNull("stop"));
+  }
+
+  /**
+   * The framework is attested, outside the identity: the run attestations of the same call made through both frameworks
+   * name different producers (each framework's own version, as the POM pins it) and have the same identity.
+   */
+  @Test
+  void sameIdentityDifferentProducers() throws Exception {
+    SigningKey key = KeyFiles.generate(KeyType.ED25519);
+    Both both;
+    try (RunCapture capture = RunCapture.builder().signingKey(key).build()) {
+      both = call("plain-chat", List.of(), capture);
+    }
+    FinishedRun lc = both.langchain4j().finished().join();
+    FinishedRun sp = both.springAi().finished().join();
+    // The library verifier only: the framework tests run 'airid verify' on the same kind of file.
+    Verifier verifier = Verifier.of(TrustPolicy.of(key.verificationKey()));
+    Artifact answer = Artifact.ofBytes("answer", "answer".getBytes(StandardCharsets.UTF_8));
+    VerificationResult lcr = verifier.verify(lc.provenance().orElseThrow(), answer);
+    VerificationResult spr = verifier.verify(sp.provenance().orElseThrow(), answer);
+    assertTrue(lcr.verified(), lcr::toString);
+    assertTrue(spr.verified(), spr::toString);
+    assertEquals(lcr.identity(), spr.identity());
+    assertEquals(((JsonString) vector("plain-chat").getOrNull("identity")).value(), lcr.identity().orElseThrow().toString());
+    assertEquals(new DeclarationPredicate.Producer("langchain4j", System.getProperty("airid.test.langchain4j.version")), producer(lcr));
+    assertEquals(new DeclarationPredicate.Producer("spring-ai", System.getProperty("airid.test.spring-ai.version")), producer(spr));
+  }
+
+  static DeclarationPredicate.Producer producer(VerificationResult r) throws Exception {
+    return DeclarationPredicate.parse(r.declarationStatement().orElseThrow().predicate()).producer().orElseThrow();
+  }
+
+  /** Opting in to {@code runtime} puts the framework inside the identity: then the same call is two runs. */
+  @Test
+  void declaringTheRuntimeMakesTheIdentityFrameworkSpecific() throws Exception {
+    Both both;
+    try (RunCapture capture = RunCapture.builder().declareRuntime(true).build()) {
+      both = call("plain-chat", List.of(), capture);
+    }
+    assertNotEquals(both.langchain4j().identity(), both.springAi().identity());
+    JsonObject runtime = (JsonObject) both.langchain4j().declaration().json().getOrNull("runtime");
+    assertEquals(JsonString.of("langchain4j"), runtime.getOrNull("name"));
+    assertEquals(JsonString.of(System.getProperty("airid.test.langchain4j.version")), runtime.getOrNull("version"));
   }
 
   @Test

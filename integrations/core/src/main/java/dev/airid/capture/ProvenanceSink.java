@@ -4,10 +4,12 @@ import dev.airid.InputRejectedException;
 import java.nio.file.Path;
 
 /**
- * Receives every finished run: its identity, declaration, run attestation and output attestation. Called on the
- * thread that finished the run (for streaming, the thread that delivered the last event), after the output was bound,
- * so an implementation must be quick and must not block: hand slow work to another thread, as {@link
- * #directory(Path)} does. An exception thrown here surfaces as a {@link ProvenanceException} of the call.
+ * Receives every finished run: its identity, declaration, run attestation and output attestation, after the output was
+ * bound. Called on the {@link RunCapture}'s binding thread; on the thread that ended the run (for streaming, the thread
+ * that delivered the last event) when the capture is synchronous, has no signer, or its binding queue is full. An
+ * implementation must therefore be thread-safe and quick, and must not block: hand slow work to another thread, as
+ * {@link #directory(Path)} does. An exception thrown here is reported by {@link RunCapture#flush()} (in synchronous
+ * mode, or without a signer, it surfaces as a {@link ProvenanceException} of a successful call).
  *
  * <p>A lambda is a callback sink: {@code ProvenanceSink sink = run -> queue.add(run);}.
  */

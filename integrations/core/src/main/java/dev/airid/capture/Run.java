@@ -1,9 +1,9 @@
 package dev.airid.capture;
 
 import dev.airid.AiridException;
+import dev.airid.ErrorCode;
 import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
-import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
 import dev.airid.declaration.Declaration;
@@ -11,22 +11,28 @@ import dev.airid.json.Json;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonValue;
+import dev.airid.sigstore.Bundle;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run that has started: its identity is fixed and, with a signer, its run attestation is signed. It ends exactly
- * once, with {@link #succeeded}, {@link #failed} or {@link #interrupted}; later calls return {@code null} and do
- * nothing (a stream may report completion and an error). Thread-safe.
+ * once, with {@link #succeeded}, {@link #failed} or {@link #interrupted}; later calls do nothing (a stream may report
+ * completion and an error). Ending a run records it in its {@link RunScope} at once; its output attestation is then
+ * signed and the run handed to the sink, off the calling thread unless the capture is synchronous (see {@link
+ * RunCapture}). {@link #finished()} completes when that is done. Thread-safe.
  *
- * <p>The output attestation's subjects (spec/frameworks.md §9) are {@code response} — the SHA-256 of the UTF-8
- * response text — and, when the model called tools, {@code tool_calls} — the SHA-256 of the canonical JSON of the
- * calls. A failed run has one subject, {@code error}, the SHA-256 of the exception's class name. Facts that the output
- * predicate has no member for (response id, finish reason, error class) are recorded in the subject name, e.g.
- * {@code response;id=chatcmpl-1;finish=stop}.
+ * <p>The output attestation (spec/frameworks.md §9) binds the outputs as subjects and records the execution facts in
+ * its predicate. Subjects: {@code response} — the SHA-256 of the UTF-8 response text — and, when the model called
+ * tools, {@code tool_calls} — the SHA-256 of the canonical JSON of the calls. A failed run has one subject, {@code
+ * error}, the SHA-256 of the exception's class name, which is also its {@code errorType}; an interrupted one has {@code
+ * interrupted}. The response id, finish reasons, reported model and token counts are execution facts, never names.
  */
 public final class Run {
 
@@ -35,6 +41,7 @@ public final class Run {
   private final Optional<Bundle> runBundle;
   private final RunScope scope;
   private final AtomicBoolean ended = new AtomicBoolean();
+  private final CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
 
   Run(RunCapture capture, Declaration declaration, Optional<Bundle> runBundle, RunScope scope) {
     this.capture = capture;
@@ -51,105 +58,141 @@ public final class Run {
     return declaration;
   }
 
-  /** The signed declaration attestation, when a signer is configured. */
+  /** The signed declaration attestation, when a signer is configured. Signed before the provider was called. */
   public Optional<Bundle> runBundle() {
     return runBundle;
   }
 
   /**
+   * The finished run, once the run has ended, its output attestation is signed (or could not be: {@link
+   * FinishedRun#provenanceError()}) and the sink has taken it. Each call returns a new future; completing it does
+   * not affect the run. {@code run.finished().join()} waits for one run, {@link RunCapture#flush()} for all.
+   */
+  public CompletableFuture<FinishedRun> finished() {
+    return finished.copy();
+  }
+
+  CompletableFuture<FinishedRun> finishedFuture() {
+    return finished;
+  }
+
+  /**
    * Binds a successful response.
    *
-   * @throws ProvenanceException if the output attestation cannot be signed, or the sink fails
+   * @throws ProvenanceException only when the capture is synchronous: the output attestation could not be signed, or
+   *     the sink failed (the run still went to the sink). Otherwise such failures are reported by {@link
+   *     RunCapture#flush()}.
    */
-  public FinishedRun succeeded(ChatOutcome outcome) {
-    if (!ended.compareAndSet(false, true)) {
-      return null;
-    }
-    Optional<Bundle> out = Optional.empty();
-    if (runBundle.isPresent()) {
-      ExecutionFacts facts = ExecutionFacts.of(ExecutionFacts.Status.SUCCEEDED).finishedAt(capture.clock().instant());
-      if (outcome.reportedModel() != null) {
-        facts = facts.reportedModel(outcome.reportedModel());
-      }
-      if (outcome.inputTokens() != null && outcome.outputTokens() != null) {
-        facts = facts.usage(outcome.inputTokens(), outcome.outputTokens());
-      }
-      try {
-        out = Optional.of(attestor().attestOutputs(runBundle.get(), subjects(outcome), facts));
-      } catch (AiridException e) {
-        throw new ProvenanceException("cannot sign the output attestation of " + identity(), e);
-      }
-    }
-    FinishedRun run = new FinishedRun(identity(), declaration, runBundle, out, ExecutionFacts.Status.SUCCEEDED,
-        Optional.of(outcome), Optional.empty(), Optional.empty());
-    deliver(run, true);
-    return run;
+  public void succeeded(ChatOutcome outcome) {
+    Objects.requireNonNull(outcome, "outcome");
+    end(new Ending(ExecutionFacts.Status.SUCCEEDED, outcome, null, capture.clock().instant()));
   }
 
   /**
    * Records a failed call (an exception, a timeout): the run attestation stays, and an output attestation with status
-   * {@code failed} names the error class. Never throws: the caller's exception is what propagates.
+   * {@code failed} records the error's class name as {@code errorType} (never its message). Never throws: the
+   * caller's exception is what propagates.
    */
-  public FinishedRun failed(Throwable error) {
-    return end(ExecutionFacts.Status.FAILED, error.getClass().getName());
+  public void failed(Throwable error) {
+    end(new Ending(ExecutionFacts.Status.FAILED, null, error.getClass().getName(), capture.clock().instant()));
   }
 
   /** Records a run that was cancelled before it finished (a stream that was disposed). Never throws. */
-  public FinishedRun interrupted() {
-    return end(ExecutionFacts.Status.INTERRUPTED, "cancelled");
+  public void interrupted() {
+    end(new Ending(ExecutionFacts.Status.INTERRUPTED, null, null, capture.clock().instant()));
   }
 
-  private FinishedRun end(ExecutionFacts.Status status, String what) {
+  private void end(Ending ending) {
     if (!ended.compareAndSet(false, true)) {
-      return null;
+      return;
     }
+    if (scope != null) {
+      scope.ended(this);
+    }
+    capture.bind(this, ending);
+  }
+
+  /** How a run ended, fixed on the thread that ended it (so the time is the end's, not the binding's). */
+  record Ending(ExecutionFacts.Status status, ChatOutcome outcome, String errorType, Instant finishedAt) {}
+
+  /** A bound run and the first failure of its binding ({@code null} if none). */
+  record Bound(FinishedRun run, ProvenanceException failure) {}
+
+  /**
+   * Signs the output attestation and hands the finished run to the sink. Returns the first failure instead of throwing
+   * it, so that the capture decides where it goes, and completes nothing: the capture completes {@link #finished()}
+   * once the failure is recorded, so that whoever waits for the run also sees its failure.
+   */
+  Bound bind(Ending e) {
+    ProvenanceException failure = null;
     Optional<Bundle> out = Optional.empty();
     Optional<String> problem = Optional.empty();
     if (runBundle.isPresent()) {
-      String label = status == ExecutionFacts.Status.FAILED ? "error;class=" + what : "interrupted";
-      Subject subject = Subject.sha256(label, Hashes.sha256Hex(what));
       try {
-        out = Optional.of(attestor().attestOutputs(runBundle.get(), List.of(subject),
-            ExecutionFacts.of(status).finishedAt(capture.clock().instant())));
-      } catch (AiridException | RuntimeException e) {
-        problem = Optional.of(e.getMessage());
+        // The output statement straight from what this run holds: Attestor.attestOutputs would parse the run
+        // bundle's payload again and recompute the identity it was made from.
+        byte[] payload = runBundle.get().envelope().orElseThrow().payload();
+        out = Optional.of(capture.attestor().orElseThrow().sign(
+            Attestor.outputStatement(identity(), Hashes.sha256Hex(payload), subjects(e), facts(e))));
+      } catch (AiridException ex) {
+        failure = new ProvenanceException("cannot sign the output attestation of " + identity(), ex);
+      } catch (RuntimeException ex) {
+        failure = new ProvenanceException("cannot sign the output attestation of " + identity() + ": " + ex,
+            ErrorCode.IO_ERROR, ex);
+      }
+      if (failure != null) {
+        problem = Optional.of(failure.getMessage());
       }
     }
-    FinishedRun run = new FinishedRun(identity(), declaration, runBundle, out, status, Optional.empty(),
-        status == ExecutionFacts.Status.FAILED ? Optional.of(what) : Optional.empty(), problem);
-    deliver(run, false);
-    return run;
-  }
-
-  private void deliver(FinishedRun run, boolean propagate) {
-    if (scope != null) {
-      scope.finished(run);
-    }
+    FinishedRun run = new FinishedRun(identity(), declaration, runBundle, out, e.status(), Optional.ofNullable(e.outcome()),
+        Optional.ofNullable(e.errorType()), problem);
     try {
       capture.sink().accept(run);
-    } catch (RuntimeException e) {
-      if (propagate) {
-        throw new ProvenanceException("the provenance sink failed for " + identity(), dev.airid.ErrorCode.IO_ERROR, e);
+    } catch (RuntimeException ex) {
+      if (failure == null) {
+        failure = new ProvenanceException("the provenance sink failed for " + identity() + ": " + ex, ErrorCode.IO_ERROR, ex);
       }
     }
+    return new Bound(run, failure);
   }
 
-  private Attestor attestor() {
-    return capture.attestor().orElseThrow();
+  /** The execution facts of an ending (spec/frameworks.md §9). */
+  static ExecutionFacts facts(Ending e) {
+    ExecutionFacts facts = ExecutionFacts.of(e.status()).finishedAt(e.finishedAt());
+    ChatOutcome o = e.outcome();
+    if (o != null) {
+      if (o.reportedModel() != null) {
+        facts = facts.reportedModel(o.reportedModel());
+      }
+      if (o.inputTokens() != null && o.outputTokens() != null) {
+        facts = facts.usage(o.inputTokens(), o.outputTokens());
+      }
+      if (o.responseId() != null) {
+        facts = facts.responseId(o.responseId());
+      }
+      if (!o.finishReasons().isEmpty()) {
+        facts = facts.finishReasons(o.finishReasons());
+      }
+    }
+    if (e.errorType() != null) {
+      facts = facts.errorType(e.errorType());
+    }
+    return facts;
   }
 
-  /** The output subjects of a successful response (spec/frameworks.md §9). */
+  /** The output subjects of an ending (spec/frameworks.md §9). */
+  static List<Subject> subjects(Ending e) {
+    return switch (e.status()) {
+      case SUCCEEDED -> subjects(e.outcome());
+      case FAILED -> List.of(Subject.sha256("error", Hashes.sha256Hex(e.errorType())));
+      case INTERRUPTED -> List.of(Subject.sha256("interrupted", Hashes.sha256Hex("cancelled")));
+    };
+  }
+
+  /** The output subjects of a successful response: {@code response}, and {@code tool_calls} when there are any. */
   static List<Subject> subjects(ChatOutcome outcome) {
-    List<Subject> subjects = new ArrayList<>();
-    StringBuilder name = new StringBuilder("response");
-    if (outcome.responseId() != null) {
-      name.append(";id=").append(outcome.responseId());
-    }
-    if (outcome.finishReason() != null) {
-      name.append(";finish=").append(outcome.finishReason());
-    }
-    String text = outcome.text() == null ? "" : outcome.text();
-    subjects.add(Subject.sha256(name.toString(), Hashes.sha256Hex(text)));
+    List<Subject> subjects = new ArrayList<>(2);
+    subjects.add(Subject.sha256("response", Hashes.sha256Hex(responseBytes(outcome))));
     if (!outcome.toolCalls().isEmpty()) {
       subjects.add(Subject.sha256("tool_calls", Hashes.sha256Hex(toolCallsJson(outcome.toolCalls()))));
     }

@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 /**
  * A run scope: the runs open around the calls made inside it. A call made while a scope is open on its thread
  * declares the scope's {@linkplain #parents() parents}, takes the scope's pending {@linkplain #context(ContextItem)
- * context}, and is listed in {@link #runs()} when it finishes, so the caller reads the identity of the call it just
- * made without parsing anything.
+ * context}, and is listed in {@link #runs()} as soon as it ends, so the caller reads the identity of the call it just
+ * made without parsing anything, even while its output attestation is still being signed off the calling thread
+ * ({@link Run#finished()} waits for that).
  *
  * <pre>{@code
  * try (RunScope step = RunScope.open()) {                    // no parents: a top-level run
@@ -38,7 +39,7 @@ public final class RunScope implements AutoCloseable {
 
   private final List<RunIdentity> parents;
   private final List<ContextItem> pending = new ArrayList<>();
-  private final List<FinishedRun> runs = new ArrayList<>();
+  private final List<Run> runs = new ArrayList<>();
   private RunScope outer;
   private Thread owner;
 
@@ -92,17 +93,17 @@ public final class RunScope implements AutoCloseable {
     return out;
   }
 
-  synchronized void finished(FinishedRun run) {
+  synchronized void ended(Run run) {
     runs.add(run);
   }
 
-  /** The runs finished in this scope so far, in the order they finished. */
-  public synchronized List<FinishedRun> runs() {
+  /** The runs ended in this scope so far, in the order they ended. */
+  public synchronized List<Run> runs() {
     return Collections.unmodifiableList(new ArrayList<>(runs));
   }
 
-  /** The run that finished last in this scope. */
-  public synchronized Optional<FinishedRun> last() {
+  /** The run that ended last in this scope. */
+  public synchronized Optional<Run> last() {
     return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
   }
 

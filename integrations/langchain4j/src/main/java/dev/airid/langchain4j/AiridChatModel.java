@@ -50,7 +50,8 @@ public final class AiridChatModel implements ChatModel {
 
   /**
    * @throws RunRejectedException if the policy rejects the run (nothing is sent)
-   * @throws ProvenanceException if the run cannot be attested (nothing is sent) or the response cannot be bound
+   * @throws ProvenanceException if the run cannot be attested (nothing is sent), or, with a synchronous capture, the
+   *     response cannot be bound (otherwise that is reported by {@link RunCapture#flush()})
    */
   @Override
   public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {

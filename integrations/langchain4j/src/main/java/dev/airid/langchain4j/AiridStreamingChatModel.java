@@ -29,7 +29,8 @@ import java.util.Set;
  * completes, or the run recorded as failed when it errors. A rejected run throws {@code RunRejectedException} from
  * {@code chat} and the handler is not called.
  *
- * <p>Binding and the sink run on the thread that delivers the final event (the HTTP client's). Thread-safe when the
+ * <p>The run ends on the thread that delivers the final event (the HTTP client's); its output is bound there only when
+ * the capture is synchronous, else on the capture's binding thread (see {@link RunCapture}). Thread-safe when the
  * wrapped model is.
  */
 public final class AiridStreamingChatModel implements StreamingChatModel {

@@ -29,15 +29,37 @@ import java.util.Locale;
 /** LangChain4j's final {@link ChatRequest} as a declaration (spec/frameworks.md §11.1), and its response as facts. */
 final class Requests {
 
-  /** The runtime name declared when {@code declareRuntime} is on. */
+  /** The framework's name: the run attestation's {@code producer}, and the declared {@code runtime} when asked for. */
   static final String RUNTIME = "langchain4j";
 
-  /** LangChain4j's version, from the jar manifest; {@code null} when unknown. */
-  static final String VERSION = ChatRequest.class.getPackage().getImplementationVersion();
+  /** LangChain4j's version, read from langchain4j-core's own jar; {@code null} when unknown. */
+  static final String VERSION = version();
 
   private static final boolean OPENAI = present("dev.langchain4j.model.openai.OpenAiChatRequestParameters");
 
   private Requests() {}
+
+  /**
+   * The version of the langchain4j-core on the class path. Its manifest has no {@code Implementation-Version}, so the
+   * version comes from the Maven metadata in the same jar (found through the class loader of its own classes; the
+   * path is unique to that artifact), and falls back to the manifest for repackaged builds that have one.
+   */
+  private static String version() {
+    String resource = "/META-INF/maven/dev.langchain4j/langchain4j-core/pom.properties";
+    try (java.io.InputStream in = ChatRequest.class.getResourceAsStream(resource)) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank()) {
+          return v.trim();
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // unreadable metadata: try the manifest
+    }
+    return ChatRequest.class.getPackage().getImplementationVersion();
+  }
 
   /** The OpenTelemetry {@code gen_ai.provider.name} of a LangChain4j provider. */
   static String provider(ModelProvider p) {
@@ -142,7 +164,8 @@ final class Requests {
       }
     }
     TokenUsage u = r.tokenUsage();
-    return new ChatOutcome(a == null ? null : a.text(), calls, r.id(), r.modelName(), finishReason(r.finishReason()),
+    String finish = finishReason(r.finishReason());
+    return new ChatOutcome(a == null ? null : a.text(), calls, r.id(), r.modelName(), finish == null ? List.of() : List.of(finish),
         u == null ? null : u.inputTokenCount(), u == null ? null : u.outputTokenCount());
   }
 

@@ -11,6 +11,7 @@ import dev.airid.InputRejectedException;
 import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
 import dev.airid.attest.BundleSigner;
+import dev.airid.attest.DeclarationPredicate;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.verify.VerificationResult;
 import dev.airid.capture.DirectorySink;
@@ -62,9 +63,12 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,7 @@ class LangChain4jIntegrationTest {
   static Path publicKeyFile;
 
   @TempDir Path dir;
+  /** What the sink received; read it through {@link #finished()}, which waits for the bindings. */
   List<FinishedRun> finished;
   DirectorySink files;
   RunCapture capture;
@@ -111,6 +116,18 @@ class LangChain4jIntegrationTest {
     }).build();
   }
 
+  @AfterEach
+  void tearDown() throws Exception {
+    capture.close();
+    files.close();
+  }
+
+  /** The runs the sink received, once every run ended so far is bound (outputs are signed off the calling thread). */
+  List<FinishedRun> finished() throws InterruptedException {
+    capture.flush();
+    return List.copyOf(finished);
+  }
+
   static ChatModel openAi() {
     return OpenAiChatModel.builder().baseUrl(stub.baseUrl()).apiKey("test-key").modelName("gpt-4o").maxRetries(0).build();
   }
@@ -121,6 +138,7 @@ class LangChain4jIntegrationTest {
   }
 
   Path provenanceOf(RunIdentity id) throws Exception {
+    capture.flush();
     files.flush();
     Path p = files.fileOf(id);
     assertTrue(Files.exists(p), "provenance file " + p);
@@ -144,7 +162,7 @@ class LangChain4jIntegrationTest {
     }
     assertEquals(1, stub.requests().size());
     JsonObject wire = stub.requests().get(0);
-    FinishedRun run = finished.get(0);
+    FinishedRun run = finished().get(0);
     assertEquals(id, run.identity());
     declaresTheWire(run, wire, Map.of());
     JsonObject params = (JsonObject) run.declaration().json().getOrNull("parameters");
@@ -155,16 +173,29 @@ class LangChain4jIntegrationTest {
     VerificationResult r = ProvenanceAssert.verifies(provenanceOf(id), key.verificationKey(), publicKeyFile, text);
     assertEquals(id, r.identity().orElseThrow());
     ProvenanceAssert.doesNotBind(provenanceOf(id), publicKeyFile, "Bonjour".getBytes(StandardCharsets.UTF_8));
-    assertEquals("succeeded", execution(run).get("status"));
-    assertEquals("gpt-4o" + OpenAiStub.SNAPSHOT, execution(run).get("reportedModel"));
-    assertTrue(run.outputBundle().orElseThrow().statement().subjects().get(0).name().startsWith("response;id=chatcmpl-"));
+    // The facts the provider reported are in the verified output attestation; the one subject is the response text.
+    ExecutionFacts facts = r.artifact().orElseThrow().execution().orElseThrow();
+    assertEquals(ExecutionFacts.Status.SUCCEEDED, facts.status());
+    assertEquals(Optional.of(stub.responseIds().get(0)), facts.responseId());
+    assertEquals(List.of("stop"), facts.finishReasons());
+    assertEquals(Optional.of("gpt-4o" + OpenAiStub.SNAPSHOT), facts.reportedModel());
+    assertEquals(OptionalLong.of(11), facts.inputTokens());
+    assertEquals(OptionalLong.of(7), facts.outputTokens());
+    assertEquals(List.of(List.of("response")), subjectNames(r));
+    // The run attestation names LangChain4j, with the version the POM pins, as its producer.
+    DeclarationPredicate.Producer producer = producer(r);
+    assertEquals("langchain4j", producer.name());
+    assertEquals(System.getProperty("airid.test.langchain4j.version"), producer.version());
+    assertFalse(run.declaration().json().has("runtime"), "the framework is not declared unless asked for");
   }
 
-  static Map<String, String> execution(FinishedRun run) throws Exception {
-    JsonObject e = (JsonObject) run.outputBundle().orElseThrow().statement().predicate().getOrNull("execution");
-    Map<String, String> out = new java.util.HashMap<>();
-    e.members().forEach((k, v) -> out.put(k, v instanceof JsonString s ? s.value() : v.toString()));
-    return out;
+  /** The subject names of each verified output attestation. */
+  static List<List<String>> subjectNames(VerificationResult r) {
+    return r.outputStatements().stream().map(s -> s.subjects().stream().map(dev.airid.attest.Subject::name).toList()).toList();
+  }
+
+  static DeclarationPredicate.Producer producer(VerificationResult r) throws Exception {
+    return DeclarationPredicate.parse(r.declarationStatement().orElseThrow().predicate()).producer().orElseThrow();
   }
 
   static final ToolSpecification WEATHER = ToolSpecification.builder()
@@ -195,6 +226,7 @@ class LangChain4jIntegrationTest {
     }
     List<JsonObject> wire = stub.requests();
     assertEquals(3, wire.size());
+    List<FinishedRun> finished = finished();
     declaresTheWire(finished.get(0), wire.get(0), Map.of());
     declaresTheWire(finished.get(1), wire.get(1), Map.of("parents", JsonArray.of(JsonString.of(finished.get(0).identity().toString()))));
     declaresTheWire(finished.get(2), wire.get(2), Map.of());
@@ -203,9 +235,12 @@ class LangChain4jIntegrationTest {
     assertEquals(JsonString.of("get_weather"), toolResult.getOrNull("name"));
     // The first run's output is its tool call, bound as canonical JSON.
     byte[] calls = Run.toolCallsJson(List.of(new dev.airid.capture.ChatDeclaration.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")));
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile, calls);
-    ProvenanceAssert.verifies(provenanceOf(finished.get(2).identity()), key.verificationKey(), publicKeyFile,
+    VerificationResult first = ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile, calls);
+    assertEquals(List.of(List.of("response", "tool_calls")), subjectNames(first));
+    assertEquals(List.of("tool_calls"), first.artifact().orElseThrow().execution().orElseThrow().finishReasons());
+    VerificationResult last = ProvenanceAssert.verifies(provenanceOf(finished.get(2).identity()), key.verificationKey(), publicKeyFile,
         "It is sunny in Paris.".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Optional.of(stub.responseIds().get(2)), last.artifact().orElseThrow().execution().orElseThrow().responseId());
   }
 
   @Test
@@ -225,10 +260,10 @@ class LangChain4jIntegrationTest {
     JsonObject wire = stub.requests().get(0);
     JsonArray context = JsonArray.of(JsonObject.builder().put("source", "https://airid.dev/docs/verify")
         .put("content", doc.text()).build());
-    declaresTheWire(finished.get(0), wire, Map.of("context", context));
+    declaresTheWire(finished().get(0), wire, Map.of("context", context));
     String sent = ((JsonString) ((JsonObject) ((JsonArray) wire.getOrNull("messages")).get(0)).getOrNull("content")).value();
     assertTrue(sent.contains(doc.text()), "the augmentor injected the document into the message");
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile,
+    ProvenanceAssert.verifies(provenanceOf(finished().get(0).identity()), key.verificationKey(), publicKeyFile,
         "Use airid verify.".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -241,7 +276,7 @@ class LangChain4jIntegrationTest {
         ImageContent.from("https://example.com/cat.png"),
         ImageContent.from(Base64.getEncoder().encodeToString(png), "image/png")));
     JsonObject wire = stub.requests().get(0);
-    FinishedRun run = finished.get(0);
+    FinishedRun run = finished().get(0);
     declaresTheWire(run, wire, Map.of());
     JsonArray parts = (JsonArray) ((JsonObject) ((JsonArray) run.declaration().json().getOrNull("inputs")).get(0)).getOrNull("content");
     assertEquals(3, parts.size());
@@ -258,13 +293,14 @@ class LangChain4jIntegrationTest {
       return dev.airid.sigstore.Bundle.withKeyHint(key.keyId(), new dev.airid.attest.Dsse.Envelope(type, payload,
           List.of(new dev.airid.attest.Dsse.Signature(key.keyId(), key.sign(dev.airid.attest.Dsse.pae(type, payload))))));
     };
-    RunCapture recording = RunCapture.builder().signer(local).sink(run -> {
+    capture.close();
+    capture = RunCapture.builder().signer(local).sink(run -> {
       finished.add(run);
       files.accept(run);
     }).build();
     stub.reply(Reply.text("Streaming, one piece at a time."));
     var model = AiridStreamingChatModel.wrap(OpenAiStreamingChatModel.builder().baseUrl(stub.baseUrl()).apiKey("k")
-        .modelName("gpt-4o").temperature(0.3).build(), recording);
+        .modelName("gpt-4o").temperature(0.3).build(), capture);
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     model.chat(ChatRequest.builder().messages(UserMessage.from("Stream please")).build(), new StreamingChatResponseHandler() {
       @Override
@@ -283,14 +319,18 @@ class LangChain4jIntegrationTest {
       }
     });
     ChatResponse r = done.get(30, TimeUnit.SECONDS);
+    FinishedRun run = finished().get(0);
     assertEquals("run signed", events.get(0));
     assertEquals("token", events.get(1));
     assertEquals("output signed", events.get(events.size() - 1));
     JsonObject wire = stub.requests().get(0);
     assertEquals(dev.airid.json.JsonBoolean.of(true), wire.getOrNull("stream"));
-    declaresTheWire(finished.get(0), wire, Map.of());
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile,
+    declaresTheWire(run, wire, Map.of());
+    VerificationResult v = ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile,
         r.aiMessage().text().getBytes(StandardCharsets.UTF_8));
+    ExecutionFacts facts = v.artifact().orElseThrow().execution().orElseThrow();
+    assertEquals(Optional.of(stub.responseIds().get(0)), facts.responseId());
+    assertEquals(List.of("stop"), facts.finishReasons());
   }
 
   @Test
@@ -299,13 +339,19 @@ class LangChain4jIntegrationTest {
     ChatModel model = AiridChatModel.wrap(openAi(), capture);
     RuntimeException thrown = assertThrows(RuntimeException.class, () -> model.chat("Hello?"));
     assertFalse(thrown.getClass().getName().startsWith("dev.airid"), "the provider's exception propagates unchanged");
-    FinishedRun run = finished.get(0);
+    FinishedRun run = finished().get(0);
     assertEquals(ExecutionFacts.Status.FAILED, run.status());
-    assertEquals(thrown.getClass().getName(), run.errorClass().orElseThrow());
+    assertEquals(thrown.getClass().getName(), run.errorType().orElseThrow());
     declaresTheWire(run, stub.requests().get(0), Map.of());
-    ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile,
+    // The run attestation is kept; the output attestation says failed, with the exception's class and not its message.
+    VerificationResult r = ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile,
         thrown.getClass().getName().getBytes(StandardCharsets.UTF_8));
-    assertEquals("failed", execution(run).get("status"));
+    ExecutionFacts facts = r.artifact().orElseThrow().execution().orElseThrow();
+    assertEquals(ExecutionFacts.Status.FAILED, facts.status());
+    assertEquals(Optional.of(thrown.getClass().getName()), facts.errorType());
+    assertEquals(List.of(List.of("error")), subjectNames(r));
+    assertFalse(new String(dev.airid.json.Json.compact(r.outputStatements().get(0).toJson()), StandardCharsets.UTF_8)
+        .contains("overloaded"), "the error's message is never attested");
   }
 
   static final String POLICY = """
@@ -318,17 +364,20 @@ class LangChain4jIntegrationTest {
 
   @Test
   void aGatedRunSendsNoRequest() throws Exception {
-    RunCapture gated = RunCapture.builder().signingKey(key).policy(Policy.parse(POLICY.getBytes(StandardCharsets.UTF_8), "p.yaml"))
+    capture.close();
+    capture = RunCapture.builder().signingKey(key).policy(Policy.parse(POLICY.getBytes(StandardCharsets.UTF_8), "p.yaml"))
         .sink(finished::add).build();
-    ChatModel model = AiridChatModel.wrap(openAi(), gated);
+    ChatModel model = AiridChatModel.wrap(openAi(), capture);
     RunRejectedException e = assertThrows(RunRejectedException.class, () -> model.chat(ChatRequest.builder()
         .messages(UserMessage.from("Be creative")).temperature(1.5).build()));
+    assertEquals(ErrorCode.POLICY_REJECTED, e.code());
     assertEquals(List.of("cool-temperature"), e.failedRules());
     assertEquals(0, stub.requests().size());
-    assertTrue(finished.isEmpty());
+    assertTrue(finished().isEmpty());
     // The same model within the policy is sent.
     model.chat(ChatRequest.builder().messages(UserMessage.from("Be careful")).temperature(0.1).build());
     assertEquals(1, stub.requests().size());
+    assertEquals(1, finished().size());
   }
 
   @Test
@@ -347,19 +396,42 @@ class LangChain4jIntegrationTest {
 
   @Test
   void theListenerObservesButCannotStopACall() throws Exception {
-    RunCapture gated = RunCapture.builder().signingKey(key).policy(Policy.parse(POLICY.getBytes(StandardCharsets.UTF_8), "p.yaml"))
+    capture.close();
+    capture = RunCapture.builder().signingKey(key).policy(Policy.parse(POLICY.getBytes(StandardCharsets.UTF_8), "p.yaml"))
         .sink(finished::add).build();
     ChatModel model = OpenAiChatModel.builder().baseUrl(stub.baseUrl()).apiKey("k").modelName("gpt-4o").maxRetries(0)
-        .listeners(List.of(new AiridChatModelListener(gated))).build();
+        .listeners(List.of(new AiridChatModelListener(capture))).build();
     stub.reply(Reply.text("observed"));
     model.chat(ChatRequest.builder().messages(UserMessage.from("Hi")).temperature(0.2).build());
-    assertEquals(1, finished.size());
-    declaresTheWire(finished.get(0), stub.requests().get(0), Map.of());
-    assertEquals(ExecutionFacts.Status.SUCCEEDED, finished.get(0).status());
+    assertEquals(1, finished().size());
+    declaresTheWire(finished().get(0), stub.requests().get(0), Map.of());
+    assertEquals(ExecutionFacts.Status.SUCCEEDED, finished().get(0).status());
     // Over the policy: the listener cannot stop it; the request is sent and nothing is attested.
     model.chat(ChatRequest.builder().messages(UserMessage.from("Hi")).temperature(0.9).build());
     assertEquals(2, stub.requests().size());
-    assertEquals(1, finished.size());
+    assertEquals(1, finished().size());
+  }
+
+  @Test
+  void aSynchronousCaptureHasTheOutputAttestationWhenTheCallReturns() throws Exception {
+    capture.close();
+    List<String> sinkThreads = Collections.synchronizedList(new ArrayList<>());
+    capture = RunCapture.builder().signingKey(key).synchronous(true).sink(run -> {
+      sinkThreads.add(Thread.currentThread().getName());
+      finished.add(run);
+      files.accept(run);
+    }).build();
+    stub.reply(Reply.text("At once."));
+    ChatModel model = AiridChatModel.wrap(openAi(), capture);
+    try (RunScope scope = RunScope.open()) {
+      model.chat("Now?");
+      // No flush: the run was bound on this thread before chat() returned.
+      assertEquals(List.of(Thread.currentThread().getName()), sinkThreads);
+      assertTrue(scope.last().orElseThrow().finished().isDone());
+      assertTrue(finished.get(0).outputBundle().isPresent());
+    }
+    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile,
+        "At once.".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -368,7 +440,7 @@ class LangChain4jIntegrationTest {
     ChatModel model = AiridChatModel.wrap(openAi(), RunCapture.identityOnly());
     try (RunScope scope = RunScope.open()) {
       model.chat("Hi");
-      FinishedRun run = scope.last().orElseThrow();
+      FinishedRun run = scope.last().orElseThrow().finished().join();
       assertTrue(run.runBundle().isEmpty());
       assertTrue(run.provenance().isEmpty());
       assertInstanceOf(RunIdentity.class, run.identity());

@@ -37,9 +37,10 @@ import org.springframework.ai.tool.definition.ToolDefinition;
 /** Spring AI's final {@link Prompt} as a declaration (spec/frameworks.md §11.2), and its response as facts. */
 final class Prompts {
 
+  /** The framework's name: the run attestation's {@code producer}, and the declared {@code runtime} when asked for. */
   static final String RUNTIME = "spring-ai";
 
-  /** Spring AI's version, from the jar manifest; {@code null} when unknown. */
+  /** Spring AI's version, from the manifest of its own jar (spring-ai-model); {@code null} when unknown. */
   static final String VERSION = Prompt.class.getPackage().getImplementationVersion();
 
   private static final boolean OPENAI = present("org.springframework.ai.openai.OpenAiChatOptions");
@@ -171,7 +172,7 @@ final class Prompts {
   static ChatOutcome outcome(ChatResponse r) {
     StringBuilder text = new StringBuilder();
     List<ChatDeclaration.ToolCall> calls = new ArrayList<>();
-    String finish = null;
+    List<String> finish = new ArrayList<>();
     if (r != null) {
       for (Generation g : r.getResults()) {
         AssistantMessage a = g.getOutput();
@@ -179,8 +180,9 @@ final class Prompts {
           text.append(a.getText());
         }
         a.getToolCalls().forEach(c -> calls.add(new ChatDeclaration.ToolCall(c.id(), c.name(), c.arguments())));
-        if (g.getMetadata() != null && g.getMetadata().getFinishReason() != null) {
-          finish = g.getMetadata().getFinishReason().toLowerCase(Locale.ROOT);
+        // One reason per choice, as the provider spelled it (Spring AI's OpenAI module upper-cases OpenAI's words).
+        if (g.getMetadata() != null && g.getMetadata().getFinishReason() != null && !g.getMetadata().getFinishReason().isEmpty()) {
+          finish.add(g.getMetadata().getFinishReason().toLowerCase(Locale.ROOT));
         }
       }
     }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.ai.chat.model.ChatResponse;
 
-/** The pieces of a streamed response, put together: text concatenated, tool calls in order, the last facts. */
+/** The pieces of a streamed response, put together: text concatenated, tool calls in order, the last facts reported. */
 final class StreamedResponse {
 
   private StreamedResponse() {}
@@ -16,7 +16,7 @@ final class StreamedResponse {
     List<ChatDeclaration.ToolCall> calls = new ArrayList<>();
     String id = null;
     String model = null;
-    String finish = null;
+    List<String> finish = List.of();
     Integer in = null;
     Integer out = null;
     for (ChatResponse r : pieces) {
@@ -27,7 +27,7 @@ final class StreamedResponse {
       calls.addAll(o.toolCalls());
       id = o.responseId() != null ? o.responseId() : id;
       model = o.reportedModel() != null ? o.reportedModel() : model;
-      finish = o.finishReason() != null ? o.finishReason() : finish;
+      finish = o.finishReasons().isEmpty() ? finish : o.finishReasons();
       if (o.inputTokens() != null) {
         in = o.inputTokens();
         out = o.outputTokens();

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.airid.ErrorCode;
 import dev.airid.RunIdentity;
 import dev.airid.attest.Attestor;
 import dev.airid.sigstore.Bundle;
 import dev.airid.attest.BundleSigner;
+import dev.airid.attest.DeclarationPredicate;
 import dev.airid.attest.Dsse;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.capture.ContextItem;
@@ -31,6 +33,7 @@ import dev.airid.keys.KeyFiles;
 import dev.airid.keys.KeyType;
 import dev.airid.keys.SigningKey;
 import dev.airid.policy.Policy;
+import dev.airid.verify.VerificationResult;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +42,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +78,7 @@ class SpringAiIntegrationTest {
   static Path publicKeyFile;
 
   @TempDir Path dir;
+  /** What the sink received; read it through {@link #finished()}, which waits for the bindings. */
   List<FinishedRun> finished;
   DirectorySink files;
   RunCapture capture;
@@ -100,6 +107,23 @@ class SpringAiIntegrationTest {
     }).build();
   }
 
+  @AfterEach
+  void tearDown() throws Exception {
+    capture.close();
+    files.close();
+  }
+
+  /** The runs the sink received, once every run ended so far is bound (outputs are signed off the calling thread). */
+  List<FinishedRun> finished() throws InterruptedException {
+    capture.flush();
+    return List.copyOf(finished);
+  }
+
+  /** The subject names of each verified output attestation. */
+  static List<List<String>> subjectNames(VerificationResult r) {
+    return r.outputStatements().stream().map(s -> s.subjects().stream().map(dev.airid.attest.Subject::name).toList()).toList();
+  }
+
   static OpenAiChatOptions.Builder options() {
     return OpenAiChatOptions.builder().baseUrl(stub.baseUrl()).apiKey("test-key").model("gpt-4o").maxRetries(0);
   }
@@ -113,6 +137,7 @@ class SpringAiIntegrationTest {
   }
 
   Path provenanceOf(RunIdentity id) throws Exception {
+    capture.flush();
     files.flush();
     Path p = files.fileOf(id);
     assertTrue(Files.exists(p), "provenance file " + p);
@@ -133,14 +158,27 @@ class SpringAiIntegrationTest {
     }
     JsonObject wire = stub.requests().get(0);
     assertEquals(JsonString.of("END"), wire.getOrNull("stop"), "Spring AI sends a single stop sequence as a string");
-    FinishedRun run = finished.get(0);
+    FinishedRun run = finished().get(0);
     declaresTheWire(run, wire, Map.of());
     JsonObject params = (JsonObject) run.declaration().json().getOrNull("parameters");
     assertEquals(JsonArray.of(JsonString.of("END")), params.getOrNull("stop_sequences"));
     assertEquals(JsonString.of("4242"), params.getOrNull("seed"));
     byte[] text = response.getResult().getOutput().getText().getBytes(StandardCharsets.UTF_8);
-    ProvenanceAssert.verifies(provenanceOf(id), key.verificationKey(), publicKeyFile, text);
+    VerificationResult r = ProvenanceAssert.verifies(provenanceOf(id), key.verificationKey(), publicKeyFile, text);
     ProvenanceAssert.doesNotBind(provenanceOf(id), publicKeyFile, "Bonjour".getBytes(StandardCharsets.UTF_8));
+    // The facts the provider reported are in the verified output attestation; the one subject is the response text.
+    ExecutionFacts facts = r.artifact().orElseThrow().execution().orElseThrow();
+    assertEquals(ExecutionFacts.Status.SUCCEEDED, facts.status());
+    assertEquals(Optional.of(stub.responseIds().get(0)), facts.responseId());
+    assertEquals(List.of("stop"), facts.finishReasons());
+    assertEquals(Optional.of("gpt-4o" + OpenAiStub.SNAPSHOT), facts.reportedModel());
+    assertEquals(OptionalLong.of(11), facts.inputTokens());
+    assertEquals(List.of(List.of("response")), subjectNames(r));
+    // The run attestation names Spring AI, with the version the POM pins, as its producer.
+    DeclarationPredicate.Producer producer = DeclarationPredicate.parse(r.declarationStatement().orElseThrow().predicate())
+        .producer().orElseThrow();
+    assertEquals("spring-ai", producer.name());
+    assertEquals(System.getProperty("airid.test.spring-ai.version"), producer.version());
   }
 
   static final String WEATHER_SCHEMA = """
@@ -177,11 +215,14 @@ class SpringAiIntegrationTest {
     assertEquals("It is sunny in Paris.", answer);
     List<JsonObject> wire = stub.requests();
     assertEquals(3, wire.size());
+    List<FinishedRun> finished = finished();
     declaresTheWire(finished.get(0), wire.get(0), Map.of());
     declaresTheWire(finished.get(1), wire.get(1), Map.of("parents", JsonArray.of(JsonString.of(finished.get(0).identity().toString()))));
     declaresTheWire(finished.get(2), wire.get(2), Map.of());
     byte[] calls = Run.toolCallsJson(List.of(new dev.airid.capture.ChatDeclaration.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")));
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile, calls);
+    VerificationResult first = ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile, calls);
+    assertEquals(List.of(List.of("response", "tool_calls")), subjectNames(first));
+    assertEquals(List.of("tool_calls"), first.artifact().orElseThrow().execution().orElseThrow().finishReasons());
     ProvenanceAssert.verifies(provenanceOf(finished.get(2).identity()), key.verificationKey(), publicKeyFile,
         answer.getBytes(StandardCharsets.UTF_8));
   }
@@ -196,8 +237,8 @@ class SpringAiIntegrationTest {
       model.call(new Prompt(new UserMessage("How do I check a provenance file?\n\nContext:\n" + doc)));
     }
     JsonArray context = JsonArray.of(JsonObject.builder().put("source", "https://airid.dev/docs/verify").put("content", doc).build());
-    declaresTheWire(finished.get(0), stub.requests().get(0), Map.of("context", context));
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile,
+    declaresTheWire(finished().get(0), stub.requests().get(0), Map.of("context", context));
+    ProvenanceAssert.verifies(provenanceOf(finished().get(0).identity()), key.verificationKey(), publicKeyFile,
         "Use airid verify.".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -209,8 +250,8 @@ class SpringAiIntegrationTest {
     client.prompt().user("How do I check a provenance file?").advisors(a -> a.param(AiridAdvisor.RAG_DOCUMENTS, List.of(doc)))
         .call().content();
     JsonArray context = JsonArray.of(JsonObject.builder().put("source", "https://airid.dev/docs/verify").put("content", doc.getText()).build());
-    declaresTheWire(finished.get(0), stub.requests().get(0), Map.of("context", context));
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile,
+    declaresTheWire(finished().get(0), stub.requests().get(0), Map.of("context", context));
+    ProvenanceAssert.verifies(provenanceOf(finished().get(0).identity()), key.verificationKey(), publicKeyFile,
         "Use airid verify.".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -223,7 +264,7 @@ class SpringAiIntegrationTest {
         .media(new Media(MimeTypeUtils.IMAGE_PNG, URI.create("https://example.com/cat.png")),
             new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(png)))
         .build()));
-    FinishedRun run = finished.get(0);
+    FinishedRun run = finished().get(0);
     declaresTheWire(run, stub.requests().get(0), Map.of());
     assertFalse(new String(run.declaration().toJsonBytes(), StandardCharsets.UTF_8).contains(java.util.Base64.getEncoder().encodeToString(png)));
     ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile, "Two cats.".getBytes(StandardCharsets.UTF_8));
@@ -236,23 +277,28 @@ class SpringAiIntegrationTest {
       events.add(new String(payload, StandardCharsets.UTF_8).contains(Attestor.OUTPUT_PREDICATE) ? "output signed" : "run signed");
       return Bundle.withKeyHint(key.keyId(), new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(key.keyId(), key.sign(Dsse.pae(type, payload))))));
     };
-    RunCapture recording = RunCapture.builder().signer(local).sink(run -> {
+    capture.close();
+    capture = RunCapture.builder().signer(local).sink(run -> {
       finished.add(run);
       files.accept(run);
     }).build();
     stub.reply(Reply.text("Streaming, one piece at a time."));
-    ChatModel model = AiridChatModel.wrap(openAi(), "openai", recording);
+    ChatModel model = AiridChatModel.wrap(openAi(), "openai", capture);
     List<ChatResponse> pieces = model.stream(new Prompt("Stream please", options().temperature(0.3).build()))
         .doOnNext(r -> events.add("token")).collectList().block(java.time.Duration.ofSeconds(30));
     assertTrue(pieces.size() > 1, "several stream events");
+    FinishedRun run = finished().get(0);
     assertEquals("run signed", events.get(0));
     assertEquals("token", events.get(1));
     assertEquals("output signed", events.get(events.size() - 1), "bound when the stream completed");
     JsonObject wire = stub.requests().get(0);
     assertEquals(dev.airid.json.JsonBoolean.of(true), wire.getOrNull("stream"));
-    declaresTheWire(finished.get(0), wire, Map.of());
-    ProvenanceAssert.verifies(provenanceOf(finished.get(0).identity()), key.verificationKey(), publicKeyFile,
+    declaresTheWire(run, wire, Map.of());
+    VerificationResult r = ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile,
         "Streaming, one piece at a time.".getBytes(StandardCharsets.UTF_8));
+    ExecutionFacts facts = r.artifact().orElseThrow().execution().orElseThrow();
+    assertEquals(Optional.of(stub.responseIds().get(0)), facts.responseId());
+    assertEquals(List.of("stop"), facts.finishReasons());
   }
 
   @Test
@@ -261,12 +307,18 @@ class SpringAiIntegrationTest {
     ChatModel model = AiridChatModel.wrap(openAi(), "openai", capture);
     RuntimeException thrown = assertThrows(RuntimeException.class, () -> model.call("Hello?"));
     assertFalse(thrown.getClass().getName().startsWith("dev.airid"), "the provider's exception propagates unchanged");
-    FinishedRun run = finished.get(0);
+    FinishedRun run = finished().get(0);
     assertEquals(ExecutionFacts.Status.FAILED, run.status());
-    assertEquals(thrown.getClass().getName(), run.errorClass().orElseThrow());
+    assertEquals(thrown.getClass().getName(), run.errorType().orElseThrow());
     declaresTheWire(run, stub.requests().get(0), Map.of());
-    ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile,
+    VerificationResult r = ProvenanceAssert.verifies(provenanceOf(run.identity()), key.verificationKey(), publicKeyFile,
         thrown.getClass().getName().getBytes(StandardCharsets.UTF_8));
+    ExecutionFacts facts = r.artifact().orElseThrow().execution().orElseThrow();
+    assertEquals(ExecutionFacts.Status.FAILED, facts.status());
+    assertEquals(Optional.of(thrown.getClass().getName()), facts.errorType());
+    assertEquals(List.of(List.of("error")), subjectNames(r));
+    assertFalse(new String(dev.airid.json.Json.compact(r.outputStatements().get(0).toJson()), StandardCharsets.UTF_8)
+        .contains("overloaded"), "the error's message is never attested");
   }
 
   static final String POLICY = """
@@ -279,14 +331,18 @@ class SpringAiIntegrationTest {
 
   @Test
   void aGatedRunSendsNoRequestWhetherCalledOrStreamed() throws Exception {
+    capture.close();
     RunCapture gated = RunCapture.builder().signingKey(key).policy(Policy.parse(POLICY.getBytes(StandardCharsets.UTF_8), "p.yaml"))
         .sink(finished::add).build();
+    capture = gated;
     ChatModel model = AiridChatModel.wrap(openAi(), "openai", gated);
     Prompt hot = new Prompt("Be creative", options().temperature(1.5).build());
-    assertEquals(List.of("cool-temperature"), assertThrows(RunRejectedException.class, () -> model.call(hot)).failedRules());
+    RunRejectedException rejected = assertThrows(RunRejectedException.class, () -> model.call(hot));
+    assertEquals(ErrorCode.POLICY_REJECTED, rejected.code());
+    assertEquals(List.of("cool-temperature"), rejected.failedRules());
     assertThrows(RunRejectedException.class, () -> model.stream(hot).blockLast());
     assertEquals(0, stub.requests().size());
-    assertTrue(finished.isEmpty());
+    assertTrue(finished().isEmpty());
     // Through ChatClient and the advisor too: an advisor can stop a call.
     ChatClient client = ChatClient.builder(openAi()).defaultAdvisors(AiridAdvisor.of(gated, "openai")).build();
     assertThrows(RunRejectedException.class, () -> client.prompt().user("Be creative").options(options().temperature(1.5)).call().content());

@@ -37,6 +37,7 @@ public final class OpenAiStub implements AutoCloseable {
   private final HttpServer server;
   private final Deque<Reply> replies = new ArrayDeque<>();
   private final List<byte[]> raw = new ArrayList<>();
+  private final List<String> responseIds = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   private OpenAiStub(HttpServer server) {
@@ -90,9 +91,15 @@ public final class OpenAiStub implements AutoCloseable {
     return List.copyOf(raw);
   }
 
-  /** Forgets requests and queued replies. */
+  /** The {@code id} of every completion answered so far (errors have none), in order. */
+  public synchronized List<String> responseIds() {
+    return List.copyOf(responseIds);
+  }
+
+  /** Forgets requests, response ids and queued replies. */
   public synchronized void reset() {
     raw.clear();
+    responseIds.clear();
     replies.clear();
   }
 
@@ -128,6 +135,9 @@ public final class OpenAiStub implements AutoCloseable {
       }
       String model = request.getOrNull("model") instanceof JsonString m ? m.value() + SNAPSHOT : "unknown";
       String id = "chatcmpl-" + ids.incrementAndGet();
+      synchronized (this) {
+        responseIds.add(id);
+      }
       boolean stream = request.getOrNull("stream") instanceof dev.airid.json.JsonBoolean b && b.equals(dev.airid.json.JsonBoolean.of(true));
       if (stream) {
         stream(ex, id, model, reply);
