@@ -288,6 +288,24 @@ public final class ProtoJson {
   }
 
   /**
+   * Checks an enum field as the mapping reads it, for a field airid does not use: a known name, or any 32-bit number
+   * (proto3 enums are open, so protobuf keeps a number that names no value).
+   */
+  public void enumWellFormed(String field, java.util.Set<String> names) throws InputRejectedException {
+    Optional<JsonValue> v = raw(field);
+    if (v.isEmpty()) {
+      return;
+    }
+    if (v.get() instanceof JsonString s) {
+      if (!names.contains(s.value())) {
+        throw error(field, "unknown value \"" + s.value() + "\"");
+      }
+      return;
+    }
+    integer(v.get(), pointer(field), Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
    * A google.protobuf.Timestamp field, as protobuf reads it: {@code YYYY-MM-DDThh:mm:ss}, an optional fraction of up to
    * nine digits, then {@code Z} or an offset {@code ±hh:mm}; upper-case {@code T} and {@code Z}; years 0001 to 9999.
    * Forms protobuf's parser refuses (no seconds, lower case, offset seconds, five-digit years, year 0) are refused too;
