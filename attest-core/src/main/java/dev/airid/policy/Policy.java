@@ -128,8 +128,9 @@ public final class Policy {
       }
     } else {
       try {
-        Object yaml = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).setCodePointLimit(MAX_BYTES).build())
-            .loadFromString(text);
+        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setCodePointLimit(MAX_BYTES).build();
+        checkNesting(settings, text, source);
+        Object yaml = new Load(settings).loadFromString(text);
         json = JsonValue.of(yaml);
       } catch (RuntimeException e) {
         String m = oneLine(e.getMessage());
@@ -137,6 +138,26 @@ public final class Policy {
       }
     }
     return of(json, source);
+  }
+
+  /** The deepest nesting of YAML collections read, as for JSON ({@link dev.airid.json.JsonLimits#DEFAULT_MAX_DEPTH}). */
+  static final int MAX_YAML_DEPTH = dev.airid.json.JsonLimits.DEFAULT_MAX_DEPTH;
+
+  /**
+   * Refuses YAML nested deeper than {@link #MAX_YAML_DEPTH}, on the event stream (read iteratively) before anything
+   * is built: the YAML composer recurses once per level, and 5,000 "[" were enough to overflow its stack.
+   */
+  private static void checkNesting(LoadSettings settings, String text, String source) throws InputRejectedException {
+    int depth = 0;
+    for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+      if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
+        if (++depth > MAX_YAML_DEPTH) {
+          throw error(source, "", "the YAML is nested deeper than " + MAX_YAML_DEPTH + " levels");
+        }
+      } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
+        depth--;
+      }
+    }
   }
 
   /** Checks and compiles a policy given as JSON. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.json.Json;
+import dev.airid.policy.Policy;
 import dev.airid.sigstore.Bundle;
 import dev.airid.sigstore.TrustedRoot;
 import java.nio.file.Files;
@@ -68,5 +69,13 @@ class FindingsTest {
     refusedByBoth("finding-ctlog-unknown-enum-name", "/ctlogs/0/publicKey/keyDetails");
     refusedByBoth("finding-authority-subject-not-a-string", "/certificateAuthorities/0/subject/organization");
     refusedByBoth("finding-checkpoint-key-id-not-base64", "/tlogs/0/checkpointKeyId/keyId");
+  }
+
+  /** Finding 4: YAML nested 5,000 levels deep (5 KB) overflowed the YAML composer's stack. */
+  @Test
+  void deeplyNestedYamlPoliciesAreRefused() throws Exception {
+    InputRejectedException e = assertThrows(InputRejectedException.class,
+        () -> Policy.parse(finding("policy", "finding-yaml-nested-5000-levels"), "policy.yaml"));
+    assertEquals(ErrorCode.POLICY_INVALID, e.code());
   }
 }
