@@ -78,4 +78,12 @@ class FindingsTest {
         () -> Policy.parse(finding("policy", "finding-yaml-nested-5000-levels"), "policy.yaml"));
     assertEquals(ErrorCode.POLICY_INVALID, e.code());
   }
+
+  /** Finding 5: 25 YAML anchors, each listing the previous twice (600 bytes), expanded to 2^25 values: out of memory. */
+  @Test
+  void yamlAliasBombsAreRefused() throws Exception {
+    InputRejectedException e = assertThrows(InputRejectedException.class,
+        () -> Policy.parse(finding("policy", "finding-yaml-alias-expansion"), "policy.yaml"));
+    assertEquals(ErrorCode.POLICY_INVALID, e.code());
+  }
 }
