@@ -8,6 +8,7 @@ import dev.airid.InputRejectedException;
 import dev.airid.json.Json;
 import dev.airid.policy.Policy;
 import dev.airid.sigstore.Bundle;
+import dev.airid.sigstore.SigningConfig;
 import dev.airid.sigstore.TrustedRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,5 +86,16 @@ class FindingsTest {
     InputRejectedException e = assertThrows(InputRejectedException.class,
         () -> Policy.parse(finding("policy", "finding-yaml-alias-expansion"), "policy.yaml"));
     assertEquals(ErrorCode.POLICY_INVALID, e.code());
+  }
+
+  /**
+   * Finding 6: a service URL of 200,000 slashes: trimming trailing slashes with the regular expression "/+$" backtracked
+   * quadratically (minutes). The URL is well formed, so the config is read.
+   */
+  @Test
+  void longRunsOfSlashesInAServiceUrlAreReadAtOnce() throws Exception {
+    SigningConfig c = SigningConfig.parse(Json.parse(finding("signingConfig", "finding-url-with-200000-slashes")),
+        ParsersFuzzTest.NOW);
+    assertEquals("fulcio.fuzz.airid.dev", c.fulcio().getHost());
   }
 }
