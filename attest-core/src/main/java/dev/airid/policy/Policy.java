@@ -128,8 +128,10 @@ public final class Policy {
       }
     } else {
       try {
-        Object yaml = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).setCodePointLimit(MAX_BYTES).build())
-            .loadFromString(text);
+        LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setCodePointLimit(MAX_BYTES).build();
+        checkNesting(settings, text, source);
+        Object yaml = new Load(settings).loadFromString(text);
+        checkExpansion(yaml, source);
         json = JsonValue.of(yaml);
       } catch (RuntimeException e) {
         String m = oneLine(e.getMessage());
@@ -137,6 +139,56 @@ public final class Policy {
       }
     }
     return of(json, source);
+  }
+
+  /** The deepest nesting of YAML collections read, as for JSON ({@link dev.airid.json.JsonLimits#DEFAULT_MAX_DEPTH}). */
+  static final int MAX_YAML_DEPTH = dev.airid.json.JsonLimits.DEFAULT_MAX_DEPTH;
+
+  /**
+   * Refuses YAML nested deeper than {@link #MAX_YAML_DEPTH}, on the event stream (read iteratively) before anything
+   * is built: the YAML composer recurses once per level, and 5,000 "[" were enough to overflow its stack.
+   */
+  private static void checkNesting(LoadSettings settings, String text, String source) throws InputRejectedException {
+    int depth = 0;
+    for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+      if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
+        if (++depth > MAX_YAML_DEPTH) {
+          throw error(source, "", "the YAML is nested deeper than " + MAX_YAML_DEPTH + " levels");
+        }
+      } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
+        depth--;
+      }
+    }
+  }
+
+  /** Most values a YAML policy may stand for, aliases expanded: a policy has a few dozen. */
+  static final int MAX_YAML_VALUES = 100_000;
+
+  /**
+   * Refuses YAML whose aliases expand to more than {@link #MAX_YAML_VALUES} values or deeper than {@link
+   * #MAX_YAML_DEPTH} (or without end: a collection that contains itself), walking the loaded graph iteratively before
+   * it is converted: 25 anchors that each list the previous one twice are 600 bytes and 2^25 values.
+   */
+  private static void checkExpansion(Object yaml, String source) throws InputRejectedException {
+    java.util.ArrayDeque<Object> nodes = new java.util.ArrayDeque<>();
+    java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+    nodes.push(yaml);
+    depths.push(1);
+    int values = 0;
+    while (!nodes.isEmpty()) {
+      Object node = nodes.pop();
+      int depth = depths.pop();
+      if (++values > MAX_YAML_VALUES || depth > MAX_YAML_DEPTH) {
+        throw error(source, "", "the YAML's aliases expand to more than " + MAX_YAML_VALUES + " values or "
+            + MAX_YAML_DEPTH + " levels");
+      }
+      java.util.Collection<?> children = node instanceof java.util.Map<?, ?> m ? m.values()
+          : node instanceof java.util.Collection<?> c ? c : java.util.List.of();
+      for (Object child : children) {
+        nodes.push(child == null ? "" : child);
+        depths.push(depth + 1);
+      }
+    }
   }
 
   /** Checks and compiles a policy given as JSON. */

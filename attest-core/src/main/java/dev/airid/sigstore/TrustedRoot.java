@@ -96,6 +96,7 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
     }
     List<Log> logs = new ArrayList<>();
     for (ProtoJson l : o.messages("tlogs", MAX_ENTRIES, "TransparencyLogInstance", LOG_FIELDS)) {
+      wellFormed(l);
       logs.add(log(l));
     }
     List<TimestampAuthority> tsas = new ArrayList<>();
@@ -111,7 +112,9 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
     List<Log> ctlogs = new ArrayList<>();
     for (ProtoJson l : o.messages("ctlogs", MAX_ENTRIES, "TransparencyLogInstance", LOG_FIELDS)) {
       // A CT log whose key cannot be used (an unknown algorithm, a missing validity start) is left out rather than
-      // failing the whole root: it can then vouch for no certificate, and key-based verification never needs it.
+      // failing the whole root: it can then vouch for no certificate, and key-based verification never needs it. A
+      // CT log that is not well-formed protobuf JSON fails the root, as it does for protobuf's own parser.
+      wellFormed(l);
       try {
         ctlogs.add(log(l));
       } catch (InputRejectedException unusable) {
@@ -120,6 +123,35 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
     }
     return new TrustedRoot(logs, tsas, cas, ctlogs);
   }
+
+  /**
+   * Every field of a TransparencyLogInstance read as the protobuf JSON mapping reads it (types, Base64, enum names,
+   * timestamps), whether airid uses it or not: what protobuf's parser refuses is refused here too.
+   */
+  private static void wellFormed(ProtoJson o) throws InputRejectedException {
+    o.string("baseUrl");
+    o.enumWellFormed("hashAlgorithm", HASH_ALGORITHMS);
+    o.string("operator");
+    for (String id : new String[] {"logId", "checkpointKeyId"}) {
+      Optional<ProtoJson> logId = o.message(id, "LogId", "keyId");
+      if (logId.isPresent()) {
+        logId.get().bytes("keyId");
+      }
+    }
+    Optional<ProtoJson> pk = o.message("publicKey", "PublicKey", "rawBytes", "keyDetails", "validFor");
+    if (pk.isPresent()) {
+      pk.get().bytes("rawBytes");
+      KeyDetails.wellFormed(pk.get(), "keyDetails");
+      Optional<ProtoJson> validFor = pk.get().message("validFor", "TimeRange", "start", "end");
+      if (validFor.isPresent()) {
+        validFor.get().timestamp("start");
+        validFor.get().timestamp("end");
+      }
+    }
+  }
+
+  private static final java.util.Set<String> HASH_ALGORITHMS =
+      java.util.Arrays.stream(HashAlgorithm.values()).map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static Log log(ProtoJson o) throws InputRejectedException {
     o.string("baseUrl");
@@ -140,7 +172,11 @@ public record TrustedRoot(List<Log> tlogs, List<TimestampAuthority> timestampAut
   private record Authority(List<X509Certificate> chain, Instant from, Optional<Instant> until) {}
 
   private static Authority authority(ProtoJson o) throws InputRejectedException {
-    o.message("subject", "DistinguishedName", "organization", "commonName");
+    Optional<ProtoJson> subject = o.message("subject", "DistinguishedName", "organization", "commonName");
+    if (subject.isPresent()) {
+      subject.get().string("organization");
+      subject.get().string("commonName");
+    }
     o.string("uri");
     o.string("operator");
     List<X509Certificate> chain = new ArrayList<>();

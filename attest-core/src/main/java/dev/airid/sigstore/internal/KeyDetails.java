@@ -22,6 +22,11 @@ public final class KeyDetails {
 
   private KeyDetails() {}
 
+  /** Checks the field as the mapping reads it (a known name, or any 32-bit number), for a key airid may not use. */
+  public static void wellFormed(ProtoJson o, String field) throws InputRejectedException {
+    o.enumWellFormed(field, BY_NAME.keySet());
+  }
+
   /** The name of the key details value in {@code field} (default: unspecified); unknown values are refused. */
   public static String name(ProtoJson o, String field) throws InputRejectedException {
     Optional<JsonValue> v = o.raw(field);

@@ -9,7 +9,6 @@ import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -257,12 +256,13 @@ public final class ProtoJson {
     } else {
       throw new InputRejectedException(code, where, -1, "must be an integer (a number or a decimal string)");
     }
+    // The range first, on the decimal: comparing needs no expansion, whereas making an integer of "1e99999999" computes
+    // all its digits (minutes of work for a 12-character string).
+    if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new InputRejectedException(code, where, -1, "integer out of range");
+    }
     try {
-      BigInteger i = d.toBigIntegerExact();
-      if (i.compareTo(BigInteger.valueOf(min)) < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) {
-        throw new InputRejectedException(code, where, -1, "integer out of range");
-      }
-      return i.longValue();
+      return d.longValueExact();
     } catch (ArithmeticException e) {
       throw new InputRejectedException(code, where, -1, "not a whole number");
     }
@@ -287,7 +287,31 @@ public final class ProtoJson {
     return byNumber.apply((int) n).orElseThrow(() -> error(field, "unknown value " + n + " of " + type.getSimpleName()));
   }
 
-  /** A google.protobuf.Timestamp field (RFC 3339, "Z" or an offset, up to nine fractional digits). */
+  /**
+   * Checks an enum field as the mapping reads it, for a field airid does not use: a known name, or any 32-bit number
+   * (proto3 enums are open, so protobuf keeps a number that names no value).
+   */
+  public void enumWellFormed(String field, java.util.Set<String> names) throws InputRejectedException {
+    Optional<JsonValue> v = raw(field);
+    if (v.isEmpty()) {
+      return;
+    }
+    if (v.get() instanceof JsonString s) {
+      if (!names.contains(s.value())) {
+        throw error(field, "unknown value \"" + s.value() + "\"");
+      }
+      return;
+    }
+    integer(v.get(), pointer(field), Integer.MIN_VALUE, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A google.protobuf.Timestamp field, as protobuf reads it: {@code YYYY-MM-DDThh:mm:ss}, an optional fraction of up to
+   * nine digits, then {@code Z} or an offset {@code ±hh:mm}; upper-case {@code T} and {@code Z}; years 0001 to 9999.
+   * Forms protobuf's parser refuses (no seconds, lower case, offset seconds, five-digit years, year 0) are refused too;
+   * forms it reads by rolling over or truncating (February 30, hour 24, second 60, a tenth fraction digit) are refused
+   * rather than given a value that was not written.
+   */
   public Optional<Instant> timestamp(String field) throws InputRejectedException {
     Optional<JsonValue> v = raw(field);
     if (v.isEmpty()) {
@@ -296,12 +320,19 @@ public final class ProtoJson {
     if (!(v.get() instanceof JsonString s)) {
       throw error(field, "\"" + field + "\" must be an RFC 3339 time string");
     }
+    if (!RFC3339.matcher(s.value()).matches()) {
+      throw error(field, "not an RFC 3339 time as protobuf writes it: \"" + s.value() + "\"");
+    }
     try {
       return Optional.of(OffsetDateTime.parse(s.value(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
       throw error(field, "not an RFC 3339 time: \"" + s.value() + "\"");
     }
   }
+
+  /** The google.protobuf.Timestamp JSON form (protobuf's Timestamps.parse); the calendar is checked after. */
+  private static final java.util.regex.Pattern RFC3339 = java.util.regex.Pattern.compile(
+      "(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
 
   /** A message field, if set. */
   public Optional<ProtoJson> message(String field, String type, String... fields) throws InputRejectedException {
