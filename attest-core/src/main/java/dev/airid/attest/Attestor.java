@@ -38,8 +38,10 @@ public final class Attestor {
   /** Signs with a local key; bundles carry the key id as hint. */
   public Attestor(SigningKey key) {
     Objects.requireNonNull(key, "key");
-    this.signer = (type, payload) -> Bundle.withKeyHint(key.keyId(),
-        new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(key.keyId(), key.sign(Dsse.pae(type, payload))))));
+    // Once: the key id is a SHA-256 over the encoded key, and an inline capture signs on every model call.
+    String keyId = key.keyId();
+    this.signer = (type, payload) -> Bundle.withKeyHint(keyId,
+        new Dsse.Envelope(type, payload, List.of(new Dsse.Signature(keyId, key.sign(Dsse.pae(type, payload))))));
   }
 
   /** Signs with any bundle signer, e.g. keylessly. */

@@ -45,7 +45,7 @@ public record DeclarationPredicate(Declaration declaration, Optional<String> dec
 
   /** A predicate for {@code declaration}, declared at {@code at} (may be null). */
   public static DeclarationPredicate of(Declaration declaration, Instant at) {
-    return new DeclarationPredicate(declaration, Optional.ofNullable(at).map(Instant::toString), Optional.empty());
+    return new DeclarationPredicate(declaration, Optional.ofNullable(at).map(dev.airid.internal.Instants::iso), Optional.empty());
   }
 
   /** This predicate with {@code producer}. */
