@@ -5,6 +5,9 @@ import dev.airid.InputRejectedException;
 import dev.airid.json.Json;
 import dev.airid.sigstore.Bundle;
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +35,11 @@ public final class Provenance {
   public static List<byte[]> split(byte[] data) throws InputRejectedException {
     if (isBlank(data, 0, data.length)) {
       throw InputRejectedException.of(ErrorCode.PROVENANCE_INVALID, "the provenance file is empty");
+    }
+    if (oneLine(data)) {
+      // One line holds one document (JSON strings cannot hold a raw line feed), or one malformed one that verification
+      // then reports: no need to parse it here only to learn that. This is every single bundle airid writes.
+      return List.of(data);
     }
     try {
       Json.parse(data);
@@ -81,6 +89,44 @@ public final class Provenance {
   }
 
   /** JSON white space only (what a blank line may hold). */
+  /** Whether everything but blank space is on one line. */
+  private static boolean oneLine(byte[] b) {
+    int lines = 0;
+    int start = 0;
+    while (true) {
+      int lf = indexOfLineFeed(b, start);
+      int end = lf < 0 ? b.length : lf;
+      if (!isBlank(b, start, end) && ++lines > 1) {
+        return false;
+      }
+      if (lf < 0) {
+        return true;
+      }
+      start = lf + 1;
+    }
+  }
+
+  private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** The first '\n' at or after {@code from}, or -1; eight bytes per step (a bundle is kilobytes of Base64). */
+  static int indexOfLineFeed(byte[] b, int from) {
+    int i = from;
+    for (; i + 8 <= b.length; i += 8) {
+      long w = (long) WORDS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      // A zero byte of w is a line feed; the lowest flagged byte is exact (false flags occur only above a real one).
+      long found = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < b.length; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static boolean isBlank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {

@@ -371,13 +371,19 @@ public final class ProtoJson {
 
   /** Standard or URL-safe Base64, padding optional; not both alphabets at once. */
   public static byte[] base64(JsonString s, String where, ErrorCode code) throws InputRejectedException {
-    String text = s.value();
-    boolean url = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+    // Straight from the parsed UTF-8, standard alphabet first: a payload is kilobytes, and making a String of it only
+    // to decode it again cost a fifth of reading a bundle. The two alphabets differ only in '+/' and '-_', so text
+    // that neither decoder accepts is what the choice by '-' and '_' refused before.
     try {
-      return (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
-    } catch (IllegalArgumentException e) {
-      boolean mixed = url && (text.indexOf('+') >= 0 || text.indexOf('/') >= 0);
-      throw new InputRejectedException(code, where, -1, mixed ? "base64 mixes the standard and URL-safe alphabets" : "not valid base64");
+      return s.decode(Base64.getDecoder());
+    } catch (IllegalArgumentException standard) {
+      try {
+        return s.decode(Base64.getUrlDecoder());
+      } catch (IllegalArgumentException e) {
+        String text = s.value();
+        boolean mixed = (text.indexOf('-') >= 0 || text.indexOf('_') >= 0) && (text.indexOf('+') >= 0 || text.indexOf('/') >= 0);
+        throw new InputRejectedException(code, where, -1, mixed ? "base64 mixes the standard and URL-safe alphabets" : "not valid base64");
+      }
     }
   }
 
