@@ -58,7 +58,7 @@ final class AttestCommand extends BaseCommand {
 
   @Override
   int run() throws AiridException {
-    Declaration d = Declaration.parse(io.read(file));
+    Declaration d = readDeclaration(file, "airid attest");
     if (redaction != null && redaction.all) {
       d = d.redactAll();
     } else if (redaction != null) {
@@ -68,10 +68,10 @@ final class AttestCommand extends BaseCommand {
     Bundle bundle = signer.attestor().attestDeclaration(d, noDeclaredAt ? null : Instant.now());
     io.write(out, Provenance.join(List.of(bundle)), force); // one line, newline-terminated
     if (json) {
-      printJson(signerJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out), bundle, signer)
+      printJson(ExitCode.OK, signerJson(JsonObject.builder().put("identity", d.identity().toString()).put("bundle", out), bundle, signer)
           .put("redacted", d.isRedacted()).build());
     } else if (out != null && !out.equals("-")) {
-      io.err.println("attested " + d.identity() + " → " + out + " (signed by " + signedBy(bundle, signer) + ")");
+      io.out.println("attested " + d.identity() + " → " + out + " (signed by " + signedBy(bundle, signer) + ")");
     }
     return ExitCode.OK;
   }

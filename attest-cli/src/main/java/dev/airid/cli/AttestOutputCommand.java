@@ -102,8 +102,15 @@ final class AttestOutputCommand extends BaseCommand {
     if (inputTokens != null) {
       facts = facts.usage(inputTokens, outputTokens);
     }
-    List<byte[]> runBundles = Provenance.split(io.read(run));
-    Bundle declarationBundle = Bundle.parse(Json.parse(runBundles.get(0)));
+    byte[] runData = io.read(run);
+    List<byte[]> runBundles;
+    Bundle declarationBundle;
+    try {
+      runBundles = Provenance.split(runData);
+      declarationBundle = Bundle.parse(Json.parse(runBundles.get(0)));
+    } catch (InputRejectedException e) {
+      throw FileKind.explain(e, runData, run, "airid attest-output --run", FileKind.SIGSTORE_BUNDLE);
+    }
     List<Subject> subjects = new ArrayList<>();
     for (Path f : files) {
       subjects.add(Subject.sha256(f.getFileName().toString(), sha256(f)));
@@ -121,9 +128,9 @@ final class AttestOutputCommand extends BaseCommand {
     }
     AtomicFile.write(Path.of(target), Provenance.join(List.of(declarationBundle, outputBundle)), force, false);
     if (json) {
-      printJson(JsonObject.builder().put("ok", true).put("provenance", target).put("outputs", subjects.size()).build());
+      printJson(ExitCode.OK, JsonObject.builder().put("provenance", target).put("outputs", subjects.size()).build());
     } else {
-      io.err.println("bound " + subjects.size() + " file(s) to their run → " + target);
+      io.out.println("bound " + subjects.size() + " file(s) to their run → " + target);
     }
     return ExitCode.OK;
   }

@@ -31,7 +31,7 @@ final class CanonCommand extends BaseCommand {
     if (json) {
       throw Usage.error("canon writes bytes; --json is not supported (use 'airid id --json')");
     }
-    io.write(out, Declaration.parse(io.read(file)).canonicalBytes(), force);
+    io.write(out, readDeclaration(file, "airid canon").canonicalBytes(), force);
     return ExitCode.OK;
   }
 }

@@ -81,7 +81,7 @@ final class ConformanceCommand implements Runnable {
       io.write(bundle.toString(), out, true);
       io.err.println("signed " + file + " → " + bundle);
       if (json) {
-        printJson(dev.airid.json.JsonObject.builder().put("ok", true).put("bundle", bundle.toString()).build());
+        printJson(ExitCode.OK, dev.airid.json.JsonObject.builder().put("bundle", bundle.toString()).build());
       }
       return ExitCode.OK;
     }
@@ -169,7 +169,7 @@ final class ConformanceCommand implements Runnable {
         for (Check c : checks) {
           list.add(Reports.check(c, false));
         }
-        printJson(dev.airid.json.JsonObject.builder().put("verified", ok).put("checks", dev.airid.json.JsonArray.of(list)).build());
+        printJson(ok ? ExitCode.OK : ExitCode.CHECK_FAILED, dev.airid.json.JsonObject.builder().put("verified", ok).put("checks", dev.airid.json.JsonArray.of(list)).build());
       }
       return ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

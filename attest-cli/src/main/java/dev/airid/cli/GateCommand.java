@@ -248,7 +248,7 @@ final class GateCommand extends BaseCommand {
       if (json) {
         JsonObject.Builder byCheck = JsonObject.builder();
         total.rejectedByCheck().forEach((k, v) -> byCheck.put(k, v));
-        printJson(JsonObject.builder().put("verified", total.verified()).put("rejected", total.rejected())
+        printJson(ExitCode.OK, JsonObject.builder().put("verified", total.verified()).put("rejected", total.rejected())
             .put("rejectedByCheck", byCheck.build()).put("clean", clean).build());
       }
     }

@@ -44,7 +44,7 @@ final class RedactCommand extends BaseCommand {
 
   @Override
   int run() throws AiridException {
-    Declaration d = Declaration.parse(io.read(file));
+    Declaration d = readDeclaration(file, "airid redact");
     Declaration r;
     if (selection.all) {
       r = d.redactAll();
@@ -56,8 +56,8 @@ final class RedactCommand extends BaseCommand {
     }
     io.write(out, r.toJsonBytes(), force);
     if (json) {
-      printJson(JsonObject.builder()
-          .put("ok", true)
+      printJson(ExitCode.OK, JsonObject.builder()
+          
           .put("identity", r.identity().toString())
           .put("out", out)
           .put("redactedBlocks", r.contentBlocks().stream().filter(b -> b.redacted()).count())

@@ -47,10 +47,12 @@ final class TrustCommand implements Runnable {
       TrustCache cache = io.trustCache();
       TrustCache.Updated u = mirror == null ? cache.updatePublicGood() : cache.update(mirror, tufRoot);
       u.signingConfigProblem().ifPresent(p -> io.err.println("airid: note: no usable signing config cached: " + p));
-      io.err.println("updated " + u.trustedRoot() + ": " + u.certificateAuthorities() + " certificate authorities, "
-          + u.tlogs() + " transparency logs, " + u.ctlogs() + " CT logs, " + u.timestampAuthorities() + " timestamp authorities");
+      if (!json) {
+        io.out.println("updated " + u.trustedRoot() + ": " + u.certificateAuthorities() + " certificate authorities, "
+            + u.tlogs() + " transparency logs, " + u.ctlogs() + " CT logs, " + u.timestampAuthorities() + " timestamp authorities");
+      }
       if (json) {
-        printJson(JsonObject.builder().put("ok", true).put("trustedRoot", u.trustedRoot().toString())
+        printJson(ExitCode.OK, JsonObject.builder().put("trustedRoot", u.trustedRoot().toString())
             .put("signingConfig", u.signingConfigProblem().isEmpty()).build());
       }
       return ExitCode.OK;

@@ -112,7 +112,7 @@ final class VerifyChainCommand extends BaseCommand {
       }
       List<JsonValue> problems = new ArrayList<>();
       r.problems().forEach(p -> problems.add(JsonString.of(p)));
-      printJson(JsonObject.builder().put("verified", r.verified()).put("runs", JsonArray.of(nodes)).put("problems", JsonArray.of(problems)).build());
+      printJson(r.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED, JsonObject.builder().put("verified", r.verified()).put("runs", JsonArray.of(nodes)).put("problems", JsonArray.of(problems)).build());
     }
     return r.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }

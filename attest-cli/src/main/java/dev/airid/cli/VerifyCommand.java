@@ -12,7 +12,6 @@ import dev.airid.keys.SignatureAlgorithm;
 import dev.airid.sigstore.HashAlgorithm;
 import dev.airid.verify.Artifact;
 import dev.airid.verify.Check;
-import dev.airid.verify.CheckNames;
 import dev.airid.verify.SignedBy;
 import dev.airid.verify.VerificationResult;
 import dev.airid.verify.Verdict;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -88,18 +86,26 @@ final class VerifyCommand extends BaseCommand {
   @Option(names = "--digest", paramLabel = "ALG:HEX", description = "Deprecated: use 'airid verify ALG:HEX --bundle PROVENANCE'.")
   String legacyDigest;
 
-  /**
-   * The checks that fail when the provenance cannot be read as what it claims to be: malformed input (exit 2), not a
-   * failed verification (exit 1). They all run before any signature is checked.
-   */
-  static final Set<String> MALFORMED = Set.of(CheckNames.PROVENANCE_BUNDLES, CheckNames.BUNDLE_JSON,
-      CheckNames.BUNDLE_MEDIA_TYPE, CheckNames.BUNDLE_CONTENT, CheckNames.ENVELOPE_SHAPE);
-
   /** One artifact (or none) and the provenance it is verified against. */
   private record Target(String label, Optional<Artifact> artifact, String bundle, boolean sidecar) {}
 
   /** What became of one target: a verdict, or an error that kept it from being verified. */
   private record Outcome(Target target, Verdict verdict, VerificationResult result, AiridException error, int exitCode) {}
+
+  /**
+   * Why {@code provenance} cannot be read as provenance at all, if it cannot: then a failed verification is malformed
+   * input (exit 2, with the parser's code), not a check that failed (exit 1). Asked only after a failure.
+   */
+  private static Optional<InputRejectedException> malformed(byte[] provenance) {
+    try {
+      for (byte[] b : dev.airid.attest.Provenance.split(provenance)) {
+        dev.airid.sigstore.Bundle.parse(dev.airid.json.Json.parse(b));
+      }
+      return Optional.empty();
+    } catch (InputRejectedException e) {
+      return Optional.of(e);
+    }
+  }
 
   @Override
   int run() throws AiridException {
@@ -133,7 +139,7 @@ final class VerifyCommand extends BaseCommand {
     if (json) {
       List<JsonValue> results = new ArrayList<>();
       outcomes.forEach(o -> results.add(json(o)));
-      printJson(CliJson.envelope(exit, Optional.empty()).put("results", JsonArray.of(results)).build());
+      printJson(exit, JsonObject.builder().put("results", JsonArray.of(results)).build());
     }
     return exit;
   }
@@ -230,16 +236,18 @@ final class VerifyCommand extends BaseCommand {
       }
       VerificationResult result = verifier.verify(provenance, t.artifact());
       Verdict verdict = Verdict.of(result, t.artifact(), t.label(), acceptUnsuccessfulRuns);
-      int code = verdict.passed() ? ExitCode.OK
-          : verdict.failure().map(c -> MALFORMED.contains(c.name())).orElse(false) ? ExitCode.BAD_INPUT : ExitCode.CHECK_FAILED;
-      return new Outcome(t, verdict, result, null, code);
+      if (verdict.passed()) {
+        return new Outcome(t, verdict, result, null, ExitCode.OK);
+      }
+      Optional<InputRejectedException> bad = malformed(provenance);
+      return new Outcome(t, verdict, result, bad.orElse(null), bad.isPresent() ? ExitCode.BAD_INPUT : ExitCode.CHECK_FAILED);
     } catch (AiridException e) {
       return new Outcome(t, null, null, e, e instanceof InputRejectedException ? ExitCode.BAD_INPUT : ExitCode.OPERATION_FAILED);
     }
   }
 
   private void printHuman(Outcome o) {
-    if (o.error() != null) {
+    if (o.error() != null && o.verdict() == null) {
       io.err.println("airid: " + o.error().getMessage());
       io.out.println("NOT verified: " + o.target().label() + " (" + o.error().code() + ")");
       return;
@@ -260,6 +268,9 @@ final class VerifyCommand extends BaseCommand {
     if (!verbose) {
       v.failure().ifPresent(c -> io.out.println("  FAIL " + c.name() + ": " + c.detail()));
     }
+    if (o.error() != null) {
+      io.err.println("airid: " + o.error().getMessage());
+    }
   }
 
   /** One member of {@code results}: spec/cli.md §3. */
@@ -269,7 +280,7 @@ final class VerifyCommand extends BaseCommand {
         .put("artifact", t.artifact().isPresent() ? CliJson.string(t.label()) : JsonNull.INSTANCE)
         .put("digest", t.artifact().map(VerifyCommand::digest).map(CliJson::string).orElse(JsonNull.INSTANCE))
         .put("bundle", t.bundle());
-    if (o.error() != null) {
+    if (o.verdict() == null) {
       return b.put("outcome", "error").put("line", "NOT verified: " + t.label() + " (" + o.error().code() + ")")
           .put("identity", JsonNull.INSTANCE).put("signers", JsonArray.empty()).put("runStatus", JsonNull.INSTANCE)
           .put("failure", JsonNull.INSTANCE).put("checks", JsonArray.empty()).put("error", CliJson.error(o.error())).build();
@@ -287,12 +298,7 @@ final class VerifyCommand extends BaseCommand {
     }
     List<JsonValue> checks = new ArrayList<>();
     v.checks().forEach(c -> checks.add(Reports.check(c, true)));
-    JsonValue error = JsonNull.INSTANCE;
-    if (o.exitCode() == ExitCode.BAD_INPUT) {
-      Check f = v.failure().orElseThrow();
-      ErrorCode code = f.name().equals(CheckNames.PROVENANCE_BUNDLES) ? ErrorCode.PROVENANCE_INVALID : ErrorCode.BUNDLE_INVALID;
-      error = JsonObject.builder().put("code", code.name()).put("message", f.detail()).build();
-    }
+    JsonValue error = o.error() == null ? JsonNull.INSTANCE : CliJson.error(o.error());
     return b.put("outcome", v.outcome().json()).put("line", v.line())
         .put("identity", r.identity().map(i -> CliJson.string(i.toString())).orElse(JsonNull.INSTANCE))
         .put("signers", JsonArray.of(signersJson))

@@ -84,7 +84,7 @@ class CliTest {
     Result r = airid("id", "--json", example().toString());
     assertEquals(0, r.code());
     String json = r.out();
-    assertTrue(json.startsWith("{\"ok\":true,\"identity\":\"airid:v1:sha256:"), json);
+    assertTrue(json.startsWith("{\"ok\":true,\"exitCode\":0,\"error\":null,\"identity\":\"airid:v1:sha256:"), json);
     assertTrue(json.contains("\"contentBlocks\":3"), json);
     assertTrue(json.contains("\"redactedBlocks\":0"), json);
   }

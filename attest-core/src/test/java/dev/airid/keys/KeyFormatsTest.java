@@ -139,6 +139,15 @@ class KeyFormatsTest {
     assertEquals(ErrorCode.KEY_INVALID, refused(two, true));
   }
 
+  @Test
+  void pemBlockCount() throws Exception {
+    String block = pem("EC PARAMETERS", new byte[] {0x06, 0x01, 0x01});
+    assertEquals(KeyFormats.MAX_PEM_BLOCKS, KeyFormats.blocks(block.repeat(KeyFormats.MAX_PEM_BLOCKS), "k.pem").size());
+    InputRejectedException e = assertThrows(InputRejectedException.class,
+        () -> KeyFormats.blocks(block.repeat(KeyFormats.MAX_PEM_BLOCKS + 1), "k.pem"));
+    assertEquals(ErrorCode.KEY_INVALID, e.code());
+  }
+
   /** What the openssl command writes, where it is installed: EC PARAMETERS + EC PRIVATE KEY, SEC 1 alone, PKCS#8. */
   @Test
   void keysWrittenByOpenssl() throws Exception {
