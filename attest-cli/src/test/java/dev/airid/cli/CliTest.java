@@ -49,6 +49,17 @@ class CliTest {
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs the CLI in-process with streams that encode with {@code charset}, as a terminal under LC_ALL=C would. */
+  static Result airidWithCharset(java.nio.charset.Charset charset, String... args) {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("AIRID_TRUST_CACHE", EMPTY_TRUST_CACHE.toString());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(env, charset, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, charset),
+        new PrintStream(err, true, charset), args);
+    return new Result(code, out.toByteArray(), err.toString(charset));
+  }
+
   private static final Path EMPTY_TRUST_CACHE;
 
   static {
