@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign a declaration before the run, as a Sigstore bundle that survives the run even if it fails.",
+      "Sign a declaration before the run, as a Sigstore bundle.",
+      "The bundle survives the run even if it fails.",
       "The bundle (v0.3) holds a DSSE envelope around an in-toto Statement whose subject is the run identity.",
       "With --redact-all or --redact, the bundle carries only digests of the chosen content; same identity.",
-      "Sign with a local key (--key) or keylessly with Sigstore (--keyless): then the bundle holds a short-lived",
-      "Fulcio certificate for your OIDC identity and a Rekor entry, and is checked against --trusted-root first."
+      "Sign with a local key (--key) or keylessly with Sigstore (--keyless): then the bundle holds a short-lived Fulcio certificate for your OIDC identity and a Rekor entry, and is checked against --trusted-root first."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class AttestCommand extends BaseCommand {

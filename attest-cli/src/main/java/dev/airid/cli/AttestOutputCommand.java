@@ -34,10 +34,9 @@ import picocli.CommandLine.Parameters;
     name = "attest-output",
     mixinStandardHelpOptions = true,
     description = {
-      "Bind generated files to their run, in a provenance file that travels with them.",
-      "Signs an output attestation whose subjects are the files' SHA-256 digests and which names the run identity and",
-      "its declaration bundle (which must verify), then writes the provenance file: JSON Lines, the declaration bundle",
-      "and then the output bundle."
+      "Bind generated files to their run, in a provenance file beside them.",
+      "The provenance file travels with the files.",
+      "Signs an output attestation whose subjects are the files' SHA-256 digests and which names the run identity and its declaration bundle (which must verify), then writes the provenance file: JSON Lines, the declaration bundle and then the output bundle."
     },
     footer = ExitCode.HELP_FOOTER)
 final class AttestOutputCommand extends BaseCommand {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "conformance",
     mixinStandardHelpOptions = true,
-    description = "The sigstore-conformance client protocol: plain Sigstore bundles, signed keylessly and verified offline.",
+    description = "Sign and verify plain Sigstore bundles as the sigstore-conformance client protocol asks.",
     subcommands = {ConformanceCommand.SignBundle.class, ConformanceCommand.VerifyBundle.class},
     footer = ExitCode.HELP_FOOTER)
 final class ConformanceCommand implements Runnable {
@@ -37,9 +37,8 @@ final class ConformanceCommand implements Runnable {
       name = "sign-bundle",
       mixinStandardHelpOptions = true,
       description = {
-        "Sign FILE keylessly as a plain Sigstore bundle (a message signature; with --in-toto, FILE is an in-toto",
-        "Statement signed as a DSSE envelope). Fulcio and Rekor come from --signing-config; the bundle is verified",
-        "against --trusted-root before it is written. Exit 0 signed, non-zero otherwise."
+        "Sign FILE keylessly as a plain Sigstore bundle, for the sigstore-conformance suite.",
+        "Without --in-toto the bundle holds a message signature; with --in-toto, FILE is an in-toto Statement signed as a DSSE envelope. Fulcio and Rekor come from --signing-config; the bundle is verified against --trusted-root before it is written. Exit 0 signed, non-zero otherwise."
       },
       footer = ExitCode.HELP_FOOTER_NO_CHECK)
   static final class SignBundle extends BaseCommand {
@@ -91,8 +90,8 @@ final class ConformanceCommand implements Runnable {
       name = "verify-bundle",
       mixinStandardHelpOptions = true,
       description = {
-        "Verify a Sigstore bundle: with --key (public-key bundles) or --certificate-identity and",
-        "--certificate-oidc-issuer (keyless), against --trusted-root. FILE_OR_DIGEST is the artifact, or sha256:HEX.",
+        "Verify a plain Sigstore bundle offline, for the sigstore-conformance suite.",
+        "Verify a Sigstore bundle: with --key (public-key bundles) or --certificate-identity and --certificate-oidc-issuer (keyless), against --trusted-root. FILE_OR_DIGEST is the artifact, or sha256:HEX.",
         "Exit 0 verified, 1 not verified, 2 bad input or usage. With --json, the checks go to stdout."
       },
       footer = ExitCode.HELP_FOOTER)

@@ -32,25 +32,16 @@ import picocli.CommandLine.Option;
     name = "gate",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify before ingest, on Kafka. Reads a topic of AI outputs, verifies each",
-      "record's provenance (its airid-provenance header) against the trusted signers",
-      "and the policy, and sends the record unchanged to the verified topic (adding",
-      "headers airid-run and airid-model) or to the rejected topic (adding",
-      "airid-check, the first failed check, and airid-detail).",
-      "Exactly once (Kafka transactions): no record is lost, duplicated or reordered",
-      "within its partition. Instances with the same --application-id share the",
-      "input's partitions. A progress line (records/s verified and rejected) goes to",
-      "stderr; SIGTERM or SIGINT stops the gate cleanly. See docs/kafka.md."
+      "Verify AI outputs on Kafka before ingest: each record goes to the verified or the rejected topic.",
+      "Reads a topic of AI outputs, verifies each record's provenance (its airid-provenance header) against the trusted signers and the policy, and sends the record unchanged to the verified topic (adding headers airid-run and airid-model) or to the rejected topic (adding airid-check, the first failed check, and airid-detail).",
+      "Exactly once (Kafka transactions): no record is lost, duplicated or reordered within its partition. Instances with the same --application-id share the input's partitions. A progress line (records/s verified and rejected) goes to stderr; SIGTERM or SIGINT stops the gate cleanly. See docs/kafka.md."
     },
     footer = {
       "%nExit codes:%n"
-          + "  2    bad input or usage (unknown option, unreadable key, policy or%n"
-          + "       config file, invalid topic name)%n"
-          + "  3    the Kafka Streams client stopped with an error (missing topic,%n"
-          + "       authorization, broker failure)%n"
+          + "  2    bad input or usage (unknown option, unreadable key, policy or config file, invalid topic name)%n"
+          + "  3    the Kafka Streams client stopped with an error (missing topic, authorization, broker failure)%n"
           + "  70   internal error (a bug; please report it)%n"
-          + "  143  stopped by SIGTERM after a clean shutdown (130: SIGINT); the%n"
-          + "       JVM's exit status after a signal is 128 + its number%n"
+          + "  143  stopped by SIGTERM after a clean shutdown (130: SIGINT; the JVM's exit status after a signal is 128 + its number)%n"
     })
 final class GateCommand extends BaseCommand {
 

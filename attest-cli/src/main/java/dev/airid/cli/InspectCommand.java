@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a bundle or provenance file, WITHOUT verifying it.",
+      "Summarise a bundle or provenance file WITHOUT verifying it.",
       "Shows identity, model, signer hint, predicate, redacted blocks and outputs; use 'airid verify' to trust any of it."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)

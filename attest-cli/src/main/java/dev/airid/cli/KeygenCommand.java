@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a signing key pair: PREFIX.key (private, mode 0600) and PREFIX.pub (public, SPKI PEM).",
-      "With a passphrase (--passphrase-env VAR, or typed at the prompt) the private key is encrypted",
-      "(PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC); otherwise it is written in the clear, with a warning."
+      "Generate a signing key pair: PREFIX.key (private, mode 0600) and PREFIX.pub (public).",
+      "The public key is SPKI PEM.",
+      "With a passphrase (--passphrase-env VAR, or typed at the prompt) the private key is encrypted (PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC); otherwise it is written in the clear, with a warning."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class KeygenCommand extends BaseCommand {

@@ -19,8 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Gives every AI run a stable identity computed from its declaration, before it runs,",
-      "and signed provenance that travels with what the run produced."
+      "Gives every AI run a stable identity computed from its declaration, before it runs, and signed provenance that travels with what the run produced."
     },
     footer = ExitCode.HELP_FOOTER)
 public final class Main implements Callable<Integer> {
@@ -36,6 +35,11 @@ public final class Main implements Callable<Integer> {
     "id", "canon", "redact", "keygen", "attest", "attest-output", "verify", "inspect", "policy", "verify-chain", "trust",
     "gate", "conformance", "help"
   };
+
+  /** The subcommands' names, in help order. */
+  static java.util.List<String> commandNames() {
+    return java.util.List.of(NAMES);
+  }
 
   private static Class<?> commandClass(String name) {
     return switch (name) {
@@ -104,6 +108,7 @@ public final class Main implements Callable<Integer> {
     Io io = new Io(in, out, err, env, charset, Arguments.secretValues(args));
     CommandLine cl = new CommandLine(new Main(io), new Factory(io));
     addSubcommands(cl, args);
+    Examples.addTo(cl);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -121,6 +126,24 @@ public final class Main implements Callable<Integer> {
     cl.setParameterExceptionHandler((e, a) -> usage(io, e.getCommandLine(), Arguments.explain(e, a), a));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(io, e, commandLine));
     return cl.execute(args);
+  }
+
+  /**
+   * Parses {@code args} as {@link #run} would, without running anything: for tests of command lines that need a network
+   * or a broker to run (the help's examples of 'trust update' and 'gate').
+   *
+   * @throws CommandLine.ParameterException if the command line is not one airid accepts
+   */
+  static void parseOnly(String... args) {
+    Io io = new Io(InputStream.nullInputStream(), new PrintStream(java.io.OutputStream.nullOutputStream()),
+        new PrintStream(java.io.OutputStream.nullOutputStream()), java.util.Map.of());
+    CommandLine cl = new CommandLine(new Main(io), new Factory(io));
+    addSubcommands(cl, args);
+    Optional<String> unknown = Arguments.unknown(cl, args);
+    if (unknown.isPresent()) {
+      throw new CommandLine.ParameterException(cl, unknown.get());
+    }
+    cl.parseArgs(args);
   }
 
   /** Wide enough that no line of help is wrapped by picocli. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "Governance before execution: check a declaration against a policy (spec/policy.md).",
+    description = "Check a declaration against a policy before the run (spec/policy.md).",
     subcommands = {PolicyCommand.Check.class},
     footer = ExitCode.HELP_FOOTER)
 final class PolicyCommand implements Runnable {

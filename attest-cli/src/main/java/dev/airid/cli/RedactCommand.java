@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
     name = "redact",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a copy of a declaration with content blocks replaced by their SHA-256 (contentDigest).",
+      "Write a copy of a declaration with content replaced by digests.",
+      "Each chosen content block is replaced by its SHA-256 (contentDigest).",
       "The identity does not change, so the redacted copy can travel and still verify.",
       "Note: a digest hides only content that cannot be guessed; see spec/ai-run-declaration.md."
     },

@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Verify a chain of runs end to end, and print its graph.",
-      "Every bundle verifies, every parent identity resolves to a verified declaration in the set, there is no cycle,",
-      "and the policy (if given) holds for every run.",
+      "Every bundle verifies, every parent identity resolves to a verified declaration in the set, there is no cycle, and the policy (if given) holds for every run.",
       "Exit 0 verified, 1 a run or link failed (each named), 2 bad input."
     },
     footer = ExitCode.HELP_FOOTER)

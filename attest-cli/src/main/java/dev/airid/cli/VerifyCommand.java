@@ -38,14 +38,7 @@ import picocli.CommandLine.Parameters;
       "Prints one verdict line per artifact on stdout, and the failing check on failure; --verbose prints every check, --quiet nothing, --json one JSON document (spec/cli.md). Exit 0 only if every artifact verified.",
       "Deprecated, kept for one release: 'airid verify FILE.airid.jsonl [--artifact FILE | --digest ALG:HEX]', which now means 'airid verify [FILE | ALG:HEX] --bundle FILE.airid.jsonl' and prints a notice on stderr."
     },
-    footer = {
-      ExitCode.HELP_FOOTER,
-      "Examples:",
-      "  airid verify review.md --key team.pub",
-      "  airid verify review.md --bundle review.md.airid.jsonl --key team.pub --json",
-      "  airid verify --bundle run.bundle.json --key team.pub",
-      "  airid verify review.md --key team.pub --policy policy.yaml"
-    })
+    footer = ExitCode.HELP_FOOTER)
 final class VerifyCommand extends BaseCommand {
 
   @Parameters(paramLabel = "ARTIFACT", arity = "0..*",
