@@ -3,7 +3,6 @@ package dev.airid.cli;
 import dev.airid.AiridException;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
-import dev.airid.OperationFailedException;
 import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
@@ -13,13 +12,9 @@ import dev.airid.attest.Provenance;
 import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.KeylessSigner;
 import dev.airid.internal.AtomicFile;
-import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
 import dev.airid.json.JsonObject;
-import java.io.IOException;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import java.time.Instant;
@@ -112,7 +107,8 @@ final class AttestOutputCommand extends BaseCommand {
     }
     List<Subject> subjects = new ArrayList<>();
     for (Path f : files) {
-      subjects.add(Subject.sha256(f.getFileName().toString(), sha256(f)));
+      io.checkReadable(f.toString()); // one code for an unreadable file, whatever reads it (spec/cli.md)
+      subjects.add(Subject.ofFile(f));
     }
     SignerOptions.Loaded signer = signerOptions.load(io);
     // Never bind outputs to a run whose declaration bundle does not verify: that would vouch for an unknown run.
@@ -173,16 +169,4 @@ final class AttestOutputCommand extends BaseCommand {
     return r.verified();
   }
 
-  static String sha256(Path f) throws AiridException {
-    if (Files.isDirectory(f)) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + " is a directory, not a file");
-    }
-    try {
-      return Sha256.hexOfFile(f);
-    } catch (NoSuchFileException e) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + ": no such file");
-    } catch (IOException e) {
-      throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + f + ": " + AtomicFile.describe(e), e);
-    }
-  }
 }

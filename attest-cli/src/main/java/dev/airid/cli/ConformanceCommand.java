@@ -135,7 +135,7 @@ final class ConformanceCommand implements Runnable {
       if (Artifact.looksLikeDigest(artifact) && !Files.exists(Path.of(artifact))) {
         target = Artifact.parseDigest(artifact);
       } else {
-        AttestOutputCommand.sha256(Path.of(artifact)); // a clear error for a missing or unreadable file
+        io.checkReadable(artifact); // a clear error for a missing or unreadable file
         target = Artifact.ofFile(Path.of(artifact));
       }
       byte[] bundleBytes = io.read(bundle.toString());
