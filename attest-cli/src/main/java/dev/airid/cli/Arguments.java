@@ -78,7 +78,8 @@ final class Arguments {
         continue;
       }
       if (current.getCommandName().equals("help")) {
-        return Optional.empty();
+        return top.getSubcommands().containsKey(a) ? Optional.empty()
+            : Optional.of("unknown command '" + a + "'; the commands are " + String.join(", ", top.getSubcommands().keySet()));
       }
       if (!positionalSeen && !current.getSubcommands().isEmpty()) {
         CommandLine sub = current.getSubcommands().get(a);
@@ -146,7 +147,8 @@ final class Arguments {
     if (spec != null) {
       return "invalid value for " + name(spec);
     }
-    return "invalid command line";
+    // airid's own parameter errors (a parent command run without its subcommand) are plain ParameterExceptions.
+    return e.getClass() == CommandLine.ParameterException.class && e.getMessage() != null ? e.getMessage() : "invalid command line";
   }
 
   private static boolean given(String[] args, OptionSpec o) {

@@ -123,7 +123,9 @@ public final class Main implements Callable<Integer> {
     if (unknown.isPresent()) {
       return usage(io, commandOf(cl, args), unknown.get(), args);
     }
-    cl.setParameterExceptionHandler((e, a) -> usage(io, e.getCommandLine(), Arguments.explain(e, a), a));
+    // A parent command run without its subcommand reports from a CommandLine of its own: name it by the arguments.
+    cl.setParameterExceptionHandler((e, a) -> usage(io, e.getCommandLine().getParent() == null && e.getCommandLine() != cl
+        ? commandOf(cl, a) : e.getCommandLine(), Arguments.explain(e, a), a));
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(io, e, commandLine));
     return cl.execute(args);
   }

@@ -178,6 +178,9 @@ class MistakesTest {
     m.add(new Mistake("9", 2, USAGE, "verify", "--help-me"));
     m.add(new Mistake("9", 2, USAGE, "verify", p("review.md"), "--help", "--frobnicate"));
     m.add(new Mistake("9", 2, USAGE, "policy", "frobnicate", "--help"));
+    m.add(new Mistake("9", 2, USAGE, "help", "frobnicate"));
+    m.add(new Mistake("11", 2, USAGE, "policy"));
+    m.add(new Mistake("11", 2, USAGE, "verify", "--threshold"));
     // 10. A wrong artifact: named, with its digest and what the provenance covers.
     m.add(new Mistake("10", 1, "check:artifact.digest", "verify", p("other.md"), "--bundle", p("review.md.airid.jsonl"), "--key", p("team.pub"))
         .stdoutHas(sha, "review.md", "sha256:" + Sha256.hexOfFile(dir.resolve("review.md"))));
