@@ -1,7 +1,6 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
 import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
@@ -161,7 +160,7 @@ final class AttestOutputCommand extends BaseCommand {
   private boolean runVerifies(TrustPolicy trust, byte[] runBundle) {
     dev.airid.verify.VerificationResult r = Verifier.of(trust).verify(List.of(runBundle), java.util.Optional.empty());
     if (!r.verified()) {
-      Reports.human(io.err, run, r);
+      r.firstFailure().ifPresent(c -> io.err.println("airid: " + run + " does not verify: " + c.name() + ": " + c.detail()));
       io.err.println("airid: not binding outputs to a run bundle that does not verify; if someone else attested the run, "
           + "name them with " + (signerOptions.keyless
               ? "--run-key PUB or --run-certificate-identity ID --run-certificate-oidc-issuer URL" : "--run-key PUB"));

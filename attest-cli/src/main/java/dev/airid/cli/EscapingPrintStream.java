@@ -50,6 +50,8 @@ final class EscapingPrintStream extends PrintStream {
         sb.append(switch (cp) {
           case 0x2192 -> "->";
           case 0x2190 -> "<-";
+          case 0x2191 -> "^";
+          case 0x2193 -> "v";
           case 0x2014, 0x2013 -> "--";
           case 0x2026 -> "...";
           case 0x00d7 -> "x";

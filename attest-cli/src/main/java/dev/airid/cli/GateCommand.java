@@ -49,7 +49,7 @@ final class GateCommand extends BaseCommand {
   private static final Set<String> OWN = Set.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
       StreamsConfig.NUM_STREAM_THREADS_CONFIG);
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka brokers to start from.")
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka brokers to start from.")
   String bootstrapServers;
 
   @Option(names = "--input", required = true, paramLabel = "TOPIC", description = "The topic of AI outputs to verify.")

@@ -3,7 +3,6 @@ package dev.airid.cli;
 import dev.airid.AiridException;
 import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
-import dev.airid.OperationFailedException;
 import dev.airid.json.JsonArray;
 import dev.airid.json.JsonNull;
 import dev.airid.json.JsonObject;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Parameters;
       "With --bundle and no ARTIFACT, the run is verified and no artifact is checked, and the verdict says so.",
       "Trust keys with --key (or the policy's trustedKeys), or a keyless signer with --certificate-identity (or --certificate-identity-regexp), --certificate-oidc-issuer and a trusted root (--trusted-root, else the policy's, else the cache of 'airid trust update'). Nothing is fetched from the network.",
       "Prints one verdict line per artifact on stdout, and the failing check on failure; --verbose prints every check, --quiet nothing, --json one JSON document (spec/cli.md). Exit 0 only if every artifact verified.",
-      "Deprecated, kept for one release: 'airid verify FILE.airid.jsonl [--artifact FILE | --digest ALG:HEX]', which now means 'airid verify [FILE | ALG:HEX] --bundle FILE.airid.jsonl' and prints a notice on stderr."
+      "Deprecated, kept for one release: 'airid verify FILE.airid.jsonl [--artifact FILE | --digest ALG:HEX]', which now means 'airid verify [FILE | ALG:HEX] --bundle FILE.airid.jsonl' and prints a notice on stderr. As before, that form accepts an output of a run recorded as failed (exit 0), and its verdict names the status."
     },
     footer = ExitCode.HELP_FOOTER)
 final class VerifyCommand extends BaseCommand {
@@ -78,6 +77,12 @@ final class VerifyCommand extends BaseCommand {
 
   @Option(names = "--digest", paramLabel = "ALG:HEX", description = "Deprecated: use 'airid verify ALG:HEX --bundle PROVENANCE'.")
   String legacyDigest;
+
+  /**
+   * Whether the deprecated form with --artifact or --digest was used: for the one release it is kept, it keeps its exit
+   * code for an output of a run recorded as failed (0), while its verdict names the status.
+   */
+  private boolean legacyArtifactForm;
 
   /** One artifact (or none) and the provenance it is verified against. */
   private record Target(String label, Optional<Artifact> artifact, String bundle, boolean sidecar) {}
@@ -150,6 +155,7 @@ final class VerifyCommand extends BaseCommand {
       }
       String given = legacyArtifact != null ? legacyArtifact : legacyDigest;
       deprecated("airid verify " + given + " --bundle " + artifacts.get(0));
+      legacyArtifactForm = true;
       out.add(new Target(given, Optional.of(artifact(given, legacyDigest != null)), artifacts.get(0), false));
       return out;
     }
@@ -228,7 +234,7 @@ final class VerifyCommand extends BaseCommand {
             "airid verify --bundle", FileKind.PROVENANCE, FileKind.SIGSTORE_BUNDLE);
       }
       VerificationResult result = verifier.verify(provenance, t.artifact());
-      Verdict verdict = Verdict.of(result, t.artifact(), t.label(), acceptUnsuccessfulRuns);
+      Verdict verdict = Verdict.of(result, t.artifact(), t.label(), acceptUnsuccessfulRuns || legacyArtifactForm);
       if (verdict.passed()) {
         return new Outcome(t, verdict, result, null, ExitCode.OK);
       }

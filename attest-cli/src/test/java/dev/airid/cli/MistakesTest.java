@@ -318,5 +318,10 @@ class MistakesTest {
     assertEquals(0, r.code(), r.stderr());
     assertTrue(r.out().startsWith("verified: "), r.out());
     assertTrue(r.stderr().startsWith("airid: deprecated: ") && r.stderr().contains("--bundle"), r.stderr());
+    // For the release it is kept, the old form keeps its exit code for an output of a failed run; the words say FAILED.
+    CliTest.Result failed = CliTest.airid("verify", p("failed.md.airid.jsonl"), "--key", p("team.pub"), "--artifact", p("failed.md"));
+    assertEquals(0, failed.code(), failed.stderr());
+    assertTrue(failed.out().startsWith("verified, but the run FAILED: "), failed.out());
+    assertEquals(1, CliTest.airid("verify", p("failed.md"), "--key", p("team.pub")).code(), "the new form refuses it");
   }
 }
