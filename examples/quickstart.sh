@@ -24,4 +24,4 @@ printf '1. app.py line 13: eval() on a request parameter allows remote code exec
   --input-tokens 812 --output-tokens 31 review.md
 
 echo "== 5. anyone with demo.pub verifies the output and its run, offline"
-"$airid" verify review.md.airid.jsonl --key demo.pub --artifact review.md
+"$airid" verify review.md --key demo.pub

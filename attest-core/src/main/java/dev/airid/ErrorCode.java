@@ -54,6 +54,11 @@ public enum ErrorCode {
   INVALID_POINTER("invalid JSON pointer"),
   /** A file or argument named by the user does not exist or cannot be read. */
   INPUT_NOT_FOUND("input not found"),
+  /**
+   * A file is readable but of another kind than the command reads (a Sigstore bundle given to {@code airid id}, a
+   * declaration given as a bundle); the message names what it is and the command that reads it.
+   */
+  INPUT_WRONG_KIND("not the kind of file the command reads"),
   /** An output file exists and overwriting was not asked for. */
   OUTPUT_EXISTS("output file exists"),
   /** A command-line argument or option is invalid. */

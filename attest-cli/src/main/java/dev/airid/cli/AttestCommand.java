@@ -19,11 +19,11 @@ import picocli.CommandLine.Parameters;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = {
-      "Sign a declaration before the run, as a Sigstore bundle that survives the run even if it fails.",
+      "Sign a declaration before the run, as a Sigstore bundle.",
+      "The bundle survives the run even if it fails.",
       "The bundle (v0.3) holds a DSSE envelope around an in-toto Statement whose subject is the run identity.",
       "With --redact-all or --redact, the bundle carries only digests of the chosen content; same identity.",
-      "Sign with a local key (--key) or keylessly with Sigstore (--keyless): then the bundle holds a short-lived",
-      "Fulcio certificate for your OIDC identity and a Rekor entry, and is checked against --trusted-root first."
+      "Sign with a local key (--key) or keylessly with Sigstore (--keyless): then the bundle holds a short-lived Fulcio certificate for your OIDC identity and a Rekor entry, and is checked against --trusted-root first."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class AttestCommand extends BaseCommand {
@@ -58,7 +58,7 @@ final class AttestCommand extends BaseCommand {
 
   @Override
   int run() throws AiridException {
-    Declaration d = Declaration.parse(io.read(file));
+    Declaration d = readDeclaration(file, "airid attest");
     if (redaction != null && redaction.all) {
       d = d.redactAll();
     } else if (redaction != null) {
@@ -68,10 +68,10 @@ final class AttestCommand extends BaseCommand {
     Bundle bundle = signer.attestor().attestDeclaration(d, noDeclaredAt ? null : Instant.now());
     io.write(out, Provenance.join(List.of(bundle)), force); // one line, newline-terminated
     if (json) {
-      printJson(signerJson(JsonObject.builder().put("ok", true).put("identity", d.identity().toString()).put("bundle", out), bundle, signer)
+      printJson(ExitCode.OK, signerJson(JsonObject.builder().put("identity", d.identity().toString()).put("bundle", out), bundle, signer)
           .put("redacted", d.isRedacted()).build());
     } else if (out != null && !out.equals("-")) {
-      io.err.println("attested " + d.identity() + " → " + out + " (signed by " + signedBy(bundle, signer) + ")");
+      io.out.println("attested " + d.identity() + " → " + out + " (signed by " + signedBy(bundle, signer) + ")");
     }
     return ExitCode.OK;
   }

@@ -1,9 +1,7 @@
 package dev.airid.cli;
 
 import dev.airid.AiridException;
-import dev.airid.ErrorCode;
 import dev.airid.InputRejectedException;
-import dev.airid.OperationFailedException;
 import dev.airid.sigstore.Bundle;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.attest.Subject;
@@ -13,13 +11,9 @@ import dev.airid.attest.Provenance;
 import dev.airid.sigstore.CertificateIdentity;
 import dev.airid.sigstore.KeylessSigner;
 import dev.airid.internal.AtomicFile;
-import dev.airid.internal.Sha256;
 import dev.airid.json.Json;
 import dev.airid.json.JsonObject;
-import java.io.IOException;
 
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import java.time.Instant;
@@ -34,10 +28,9 @@ import picocli.CommandLine.Parameters;
     name = "attest-output",
     mixinStandardHelpOptions = true,
     description = {
-      "Bind generated files to their run, in a provenance file that travels with them.",
-      "Signs an output attestation whose subjects are the files' SHA-256 digests and which names the run identity and",
-      "its declaration bundle (which must verify), then writes the provenance file: JSON Lines, the declaration bundle",
-      "and then the output bundle."
+      "Bind generated files to their run, in a provenance file beside them.",
+      "The provenance file travels with the files.",
+      "Signs an output attestation whose subjects are the files' SHA-256 digests and which names the run identity and its declaration bundle (which must verify), then writes the provenance file: JSON Lines, the declaration bundle and then the output bundle."
     },
     footer = ExitCode.HELP_FOOTER)
 final class AttestOutputCommand extends BaseCommand {
@@ -102,11 +95,19 @@ final class AttestOutputCommand extends BaseCommand {
     if (inputTokens != null) {
       facts = facts.usage(inputTokens, outputTokens);
     }
-    List<byte[]> runBundles = Provenance.split(io.read(run));
-    Bundle declarationBundle = Bundle.parse(Json.parse(runBundles.get(0)));
+    byte[] runData = io.read(run);
+    List<byte[]> runBundles;
+    Bundle declarationBundle;
+    try {
+      runBundles = Provenance.split(runData);
+      declarationBundle = Bundle.parse(Json.parse(runBundles.get(0)));
+    } catch (InputRejectedException e) {
+      throw FileKind.explain(e, runData, run, "airid attest-output --run", FileKind.SIGSTORE_BUNDLE);
+    }
     List<Subject> subjects = new ArrayList<>();
     for (Path f : files) {
-      subjects.add(Subject.sha256(f.getFileName().toString(), sha256(f)));
+      io.checkReadable(f.toString()); // one code for an unreadable file, whatever reads it (spec/cli.md)
+      subjects.add(Subject.ofFile(f));
     }
     SignerOptions.Loaded signer = signerOptions.load(io);
     // Never bind outputs to a run whose declaration bundle does not verify: that would vouch for an unknown run.
@@ -121,9 +122,9 @@ final class AttestOutputCommand extends BaseCommand {
     }
     AtomicFile.write(Path.of(target), Provenance.join(List.of(declarationBundle, outputBundle)), force, false);
     if (json) {
-      printJson(JsonObject.builder().put("ok", true).put("provenance", target).put("outputs", subjects.size()).build());
+      printJson(ExitCode.OK, JsonObject.builder().put("provenance", target).put("outputs", subjects.size()).build());
     } else {
-      io.err.println("bound " + subjects.size() + " file(s) to their run → " + target);
+      io.out.println("bound " + subjects.size() + " file(s) to their run → " + target);
     }
     return ExitCode.OK;
   }
@@ -159,7 +160,7 @@ final class AttestOutputCommand extends BaseCommand {
   private boolean runVerifies(TrustPolicy trust, byte[] runBundle) {
     dev.airid.verify.VerificationResult r = Verifier.of(trust).verify(List.of(runBundle), java.util.Optional.empty());
     if (!r.verified()) {
-      Reports.human(io.err, run, r);
+      r.firstFailure().ifPresent(c -> io.err.println("airid: " + run + " does not verify: " + c.name() + ": " + c.detail()));
       io.err.println("airid: not binding outputs to a run bundle that does not verify; if someone else attested the run, "
           + "name them with " + (signerOptions.keyless
               ? "--run-key PUB or --run-certificate-identity ID --run-certificate-oidc-issuer URL" : "--run-key PUB"));
@@ -167,16 +168,4 @@ final class AttestOutputCommand extends BaseCommand {
     return r.verified();
   }
 
-  static String sha256(Path f) throws AiridException {
-    if (Files.isDirectory(f)) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + " is a directory, not a file");
-    }
-    try {
-      return Sha256.hexOfFile(f);
-    } catch (NoSuchFileException e) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, f + ": no such file");
-    } catch (IOException e) {
-      throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + f + ": " + AtomicFile.describe(e), e);
-    }
-  }
 }

@@ -2,7 +2,6 @@ package dev.airid.cli;
 
 import dev.airid.AiridException;
 import dev.airid.json.Json;
-import dev.airid.json.JsonValue;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 
@@ -26,9 +25,27 @@ abstract class BaseCommand implements Callable<Integer>, Main.IoAware {
 
   abstract int run() throws AiridException;
 
-  /** Writes one line of compact JSON on stdout. */
-  void printJson(JsonValue value) {
-    byte[] line = Json.compact(value);
+  /**
+   * The declaration in {@code file} ({@code -} for standard input); a file of another kind is named as such, with the
+   * command that reads it ({@link FileKind}).
+   */
+  dev.airid.declaration.Declaration readDeclaration(String file, String command) throws AiridException {
+    byte[] data = io.read(file);
+    try {
+      return dev.airid.declaration.Declaration.parse(data);
+    } catch (dev.airid.InputRejectedException e) {
+      throw FileKind.explain(e, data, file, command, FileKind.DECLARATION);
+    }
+  }
+
+  /**
+   * Writes the command's JSON document, one line on stdout: the members every document has (spec/cli.md §2: {@code
+   * ok}, {@code exitCode}, {@code error}), then the command's own {@code members}.
+   */
+  void printJson(int exitCode, dev.airid.json.JsonObject members) {
+    dev.airid.json.JsonObject.Builder b = CliJson.envelope(exitCode, java.util.Optional.empty());
+    members.members().forEach(b::put);
+    byte[] line = Json.compact(b.build());
     io.out.write(line, 0, line.length);
     io.out.println();
     io.out.flush();

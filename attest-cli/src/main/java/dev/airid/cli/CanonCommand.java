@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
     name = "canon",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the canonical identity-form bytes of a declaration (RFC 8785, content replaced by digests).",
+      "Write the canonical bytes whose SHA-256 is a declaration's identity.",
+      "They are the identity form: RFC 8785 JSON with content replaced by digests.",
       "Their SHA-256 is the identity: 'airid canon d.json | sha256sum' shows the hex of 'airid id d.json'.",
       "The bytes are for hashing; there is no newline at the end."
     },
@@ -31,7 +32,7 @@ final class CanonCommand extends BaseCommand {
     if (json) {
       throw Usage.error("canon writes bytes; --json is not supported (use 'airid id --json')");
     }
-    io.write(out, Declaration.parse(io.read(file)).canonicalBytes(), force);
+    io.write(out, readDeclaration(file, "airid canon").canonicalBytes(), force);
     return ExitCode.OK;
   }
 }

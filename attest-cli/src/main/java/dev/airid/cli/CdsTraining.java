@@ -39,11 +39,11 @@ final class CdsTraining {
         run("keygen", "--algorithm", alg, "--out", k);
         run("attest", example.toString(), "--key", k + ".key", "--redact", "/instructions", "--out", k + ".run.json");
         run("attest-output", "--run", k + ".run.json", "--key", k + ".key", "--out", k + ".airid.jsonl", w + "review.md");
-        run("verify", k + ".run.json", "--key", k + ".pub");
-        run("verify", k + ".airid.jsonl", "--key", k + ".pub", "--artifact", w + "review.md", "--json");
+        run("verify", "--bundle", k + ".run.json", "--key", k + ".pub");
+        run("verify", w + "review.md", "--bundle", k + ".airid.jsonl", "--key", k + ".pub", "--json");
         run("inspect", k + ".run.json");
       }
-      run("verify", w + "ed25519.run.json", "--key", w + "ecdsa-p256.pub"); // a failing verification, on purpose
+      run("verify", "--bundle", w + "ed25519.run.json", "--key", w + "ecdsa-p256.pub"); // a failing verification, on purpose
     } finally {
       try (Stream<Path> files = Files.walk(work)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -54,7 +54,7 @@ final class CdsTraining {
   private static void run(String... args) {
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
     int code = Main.run(Map.of(), new ByteArrayInputStream(new byte[0]), sink, sink, args);
-    boolean expectFailure = args[0].equals("verify") && args[1].endsWith("ed25519.run.json") && args[3].endsWith("ecdsa-p256.pub");
+    boolean expectFailure = args[0].equals("verify") && args[2].endsWith("ed25519.run.json") && args[4].endsWith("ecdsa-p256.pub");
     if ((code != 0) != expectFailure) {
       throw new IllegalStateException("training command failed (exit " + code + "): airid " + String.join(" ", args));
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "conformance",
     mixinStandardHelpOptions = true,
-    description = "The sigstore-conformance client protocol: plain Sigstore bundles, signed keylessly and verified offline.",
+    description = "Sign and verify plain Sigstore bundles as the sigstore-conformance client protocol asks.",
     subcommands = {ConformanceCommand.SignBundle.class, ConformanceCommand.VerifyBundle.class},
     footer = ExitCode.HELP_FOOTER)
 final class ConformanceCommand implements Runnable {
@@ -37,9 +37,8 @@ final class ConformanceCommand implements Runnable {
       name = "sign-bundle",
       mixinStandardHelpOptions = true,
       description = {
-        "Sign FILE keylessly as a plain Sigstore bundle (a message signature; with --in-toto, FILE is an in-toto",
-        "Statement signed as a DSSE envelope). Fulcio and Rekor come from --signing-config; the bundle is verified",
-        "against --trusted-root before it is written. Exit 0 signed, non-zero otherwise."
+        "Sign FILE keylessly as a plain Sigstore bundle, for the sigstore-conformance suite.",
+        "Without --in-toto the bundle holds a message signature; with --in-toto, FILE is an in-toto Statement signed as a DSSE envelope. Fulcio and Rekor come from --signing-config; the bundle is verified against --trusted-root before it is written. Exit 0 signed, non-zero otherwise."
       },
       footer = ExitCode.HELP_FOOTER_NO_CHECK)
   static final class SignBundle extends BaseCommand {
@@ -81,7 +80,7 @@ final class ConformanceCommand implements Runnable {
       io.write(bundle.toString(), out, true);
       io.err.println("signed " + file + " → " + bundle);
       if (json) {
-        printJson(dev.airid.json.JsonObject.builder().put("ok", true).put("bundle", bundle.toString()).build());
+        printJson(ExitCode.OK, dev.airid.json.JsonObject.builder().put("bundle", bundle.toString()).build());
       }
       return ExitCode.OK;
     }
@@ -91,8 +90,8 @@ final class ConformanceCommand implements Runnable {
       name = "verify-bundle",
       mixinStandardHelpOptions = true,
       description = {
-        "Verify a Sigstore bundle: with --key (public-key bundles) or --certificate-identity and",
-        "--certificate-oidc-issuer (keyless), against --trusted-root. FILE_OR_DIGEST is the artifact, or sha256:HEX.",
+        "Verify a plain Sigstore bundle offline, for the sigstore-conformance suite.",
+        "Verify a Sigstore bundle: with --key (public-key bundles) or --certificate-identity and --certificate-oidc-issuer (keyless), against --trusted-root. FILE_OR_DIGEST is the artifact, or sha256:HEX.",
         "Exit 0 verified, 1 not verified, 2 bad input or usage. With --json, the checks go to stdout."
       },
       footer = ExitCode.HELP_FOOTER)
@@ -136,7 +135,7 @@ final class ConformanceCommand implements Runnable {
       if (Artifact.looksLikeDigest(artifact) && !Files.exists(Path.of(artifact))) {
         target = Artifact.parseDigest(artifact);
       } else {
-        AttestOutputCommand.sha256(Path.of(artifact)); // a clear error for a missing or unreadable file
+        io.checkReadable(artifact); // a clear error for a missing or unreadable file
         target = Artifact.ofFile(Path.of(artifact));
       }
       byte[] bundleBytes = io.read(bundle.toString());
@@ -169,7 +168,7 @@ final class ConformanceCommand implements Runnable {
         for (Check c : checks) {
           list.add(Reports.check(c, false));
         }
-        printJson(dev.airid.json.JsonObject.builder().put("verified", ok).put("checks", dev.airid.json.JsonArray.of(list)).build());
+        printJson(ok ? ExitCode.OK : ExitCode.CHECK_FAILED, dev.airid.json.JsonObject.builder().put("verified", ok).put("checks", dev.airid.json.JsonArray.of(list)).build());
       }
       return ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }

@@ -15,15 +15,55 @@ import java.util.Locale;
 final class EscapingPrintStream extends PrintStream {
 
   private final PrintStream target;
+  private final java.nio.charset.CharsetEncoder encoder;
 
   EscapingPrintStream(PrintStream target) {
+    this(target, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Prints through {@code target}, which encodes with {@code charset}: what it cannot encode is printed in ASCII. */
+  EscapingPrintStream(PrintStream target, java.nio.charset.Charset charset) {
     super(target, false);
     this.target = target;
+    this.encoder = charset.newEncoder();
   }
 
   @Override
   public void print(String s) {
-    target.print(Printable.escape(String.valueOf(s)));
+    target.print(fallback(Printable.escape(String.valueOf(s))));
+  }
+
+  /**
+   * {@code s}, with the characters the stream cannot encode replaced: arrows and dashes by their ASCII spelling,
+   * anything else by backslash-u escapes, never by the encoder's '?' (which reads as part of the text).
+   */
+  private synchronized String fallback(String s) {
+    if (encoder.canEncode(s)) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> {
+      String c = new String(Character.toChars(cp));
+      if (encoder.canEncode(c)) {
+        sb.append(c);
+      } else {
+        sb.append(switch (cp) {
+          case 0x2192 -> "->";
+          case 0x2190 -> "<-";
+          case 0x2191 -> "^";
+          case 0x2193 -> "v";
+          case 0x2014, 0x2013 -> "--";
+          case 0x2026 -> "...";
+          case 0x00d7 -> "x";
+          case 0x2212 -> "-";
+          case 0x2265 -> ">=";
+          case 0x2264 -> "<=";
+          case 0x00b1 -> "+/-";
+          default -> cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp);
+        });
+      }
+    });
+    return sb.toString();
   }
 
   @Override

@@ -32,25 +32,16 @@ import picocli.CommandLine.Option;
     name = "gate",
     mixinStandardHelpOptions = true,
     description = {
-      "Verify before ingest, on Kafka. Reads a topic of AI outputs, verifies each",
-      "record's provenance (its airid-provenance header) against the trusted signers",
-      "and the policy, and sends the record unchanged to the verified topic (adding",
-      "headers airid-run and airid-model) or to the rejected topic (adding",
-      "airid-check, the first failed check, and airid-detail).",
-      "Exactly once (Kafka transactions): no record is lost, duplicated or reordered",
-      "within its partition. Instances with the same --application-id share the",
-      "input's partitions. A progress line (records/s verified and rejected) goes to",
-      "stderr; SIGTERM or SIGINT stops the gate cleanly. See docs/kafka.md."
+      "Verify AI outputs on Kafka before ingest: each record goes to the verified or the rejected topic.",
+      "Reads a topic of AI outputs, verifies each record's provenance (its airid-provenance header) against the trusted signers and the policy, and sends the record unchanged to the verified topic (adding headers airid-run and airid-model) or to the rejected topic (adding airid-check, the first failed check, and airid-detail).",
+      "Exactly once (Kafka transactions): no record is lost, duplicated or reordered within its partition. Instances with the same --application-id share the input's partitions. A progress line (records/s verified and rejected) goes to stderr; SIGTERM or SIGINT stops the gate cleanly. See docs/kafka.md."
     },
     footer = {
       "%nExit codes:%n"
-          + "  2    bad input or usage (unknown option, unreadable key, policy or%n"
-          + "       config file, invalid topic name)%n"
-          + "  3    the Kafka Streams client stopped with an error (missing topic,%n"
-          + "       authorization, broker failure)%n"
+          + "  2    bad input or usage (unknown option, unreadable key, policy or config file, invalid topic name)%n"
+          + "  3    the Kafka Streams client stopped with an error (missing topic, authorization, broker failure)%n"
           + "  70   internal error (a bug; please report it)%n"
-          + "  143  stopped by SIGTERM after a clean shutdown (130: SIGINT); the%n"
-          + "       JVM's exit status after a signal is 128 + its number%n"
+          + "  143  stopped by SIGTERM after a clean shutdown (130: SIGINT; the JVM's exit status after a signal is 128 + its number)%n"
     })
 final class GateCommand extends BaseCommand {
 
@@ -58,7 +49,7 @@ final class GateCommand extends BaseCommand {
   private static final Set<String> OWN = Set.of(StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
       StreamsConfig.NUM_STREAM_THREADS_CONFIG);
 
-  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,…]", description = "Kafka brokers to start from.")
+  @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT[,...]", description = "Kafka brokers to start from.")
   String bootstrapServers;
 
   @Option(names = "--input", required = true, paramLabel = "TOPIC", description = "The topic of AI outputs to verify.")
@@ -248,7 +239,7 @@ final class GateCommand extends BaseCommand {
       if (json) {
         JsonObject.Builder byCheck = JsonObject.builder();
         total.rejectedByCheck().forEach((k, v) -> byCheck.put(k, v));
-        printJson(JsonObject.builder().put("verified", total.verified()).put("rejected", total.rejected())
+        printJson(ExitCode.OK, JsonObject.builder().put("verified", total.verified()).put("rejected", total.rejected())
             .put("rejectedByCheck", byCheck.build()).put("clean", clean).build());
       }
     }

@@ -22,11 +22,11 @@ final class IdCommand extends BaseCommand {
 
   @Override
   int run() throws AiridException {
-    Declaration d = Declaration.parse(io.read(file));
+    Declaration d = readDeclaration(file, "airid id");
     if (json) {
       long redacted = d.contentBlocks().stream().filter(ContentBlock::redacted).count();
-      printJson(JsonObject.builder()
-          .put("ok", true)
+      printJson(ExitCode.OK, JsonObject.builder()
+          
           .put("identity", d.identity().toString())
           .put("model", d.modelName())
           .put("contentBlocks", d.contentBlocks().size())

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Summarise a bundle or provenance file, WITHOUT verifying it.",
+      "Summarise a bundle or provenance file WITHOUT verifying it.",
       "Shows identity, model, signer hint, predicate, redacted blocks and outputs; use 'airid verify' to trust any of it."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
@@ -36,12 +36,22 @@ final class InspectCommand extends BaseCommand {
   @Override
   int run() throws AiridException {
     List<JsonValue> entries = new ArrayList<>();
-    List<byte[]> bundles = Provenance.split(io.read(file));
+    byte[] data = io.read(file);
+    List<byte[]> bundles;
+    List<Bundle> parsed = new ArrayList<>();
+    try {
+      bundles = Provenance.split(data);
+      for (byte[] b : bundles) {
+        parsed.add(Bundle.parse(Json.parse(b)));
+      }
+    } catch (dev.airid.InputRejectedException e) {
+      throw FileKind.explain(e, data, file, "airid inspect", FileKind.SIGSTORE_BUNDLE, FileKind.PROVENANCE);
+    }
     if (!json) {
       io.out.println(file + ": " + bundles.size() + " bundle(s) — NOT verified; run 'airid verify' to check signatures");
     }
     for (int i = 0; i < bundles.size(); i++) {
-      Bundle b = Bundle.parse(Json.parse(bundles.get(i)));
+      Bundle b = parsed.get(i);
       Statement s = b.statement();
       JsonObject.Builder e = JsonObject.builder().put("bundle", i).put("predicateType", s.predicateType())
           .put("signatures", b.envelope().orElseThrow().signatures().size());
@@ -106,7 +116,7 @@ final class InspectCommand extends BaseCommand {
       entries.add(e.build());
     }
     if (json) {
-      printJson(JsonObject.builder().put("verified", false).put("file", file).put("bundles", JsonArray.of(entries)).build());
+      printJson(ExitCode.OK, JsonObject.builder().put("verified", false).put("file", file).put("bundles", JsonArray.of(entries)).build());
     }
     return ExitCode.OK;
   }

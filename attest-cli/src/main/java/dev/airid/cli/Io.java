@@ -24,11 +24,51 @@ final class Io {
   /** The environment: {@code System.getenv()}, or what a test gives. */
   final java.util.Map<String, String> env;
 
+  /** Values on the command line that must never be printed (what was given to --passphrase-env, --identity-token). */
+  private final java.util.List<String> secrets;
+
   Io(InputStream in, PrintStream out, PrintStream err, java.util.Map<String, String> env) {
+    this(in, out, err, env, java.nio.charset.StandardCharsets.UTF_8, java.util.List.of());
+  }
+
+  /**
+   * @param charset what the streams encode with: characters it cannot encode are printed as their ASCII fallback
+   * @param secrets command-line values never to print, see {@link #scrub}
+   */
+  Io(InputStream in, PrintStream out, PrintStream err, java.util.Map<String, String> env, java.nio.charset.Charset charset,
+      java.util.List<String> secrets) {
     this.in = in;
-    this.out = new EscapingPrintStream(out);
-    this.err = new EscapingPrintStream(err);
+    this.out = new EscapingPrintStream(out, charset);
+    this.err = new EscapingPrintStream(err, charset);
     this.env = java.util.Map.copyOf(env);
+    this.secrets = java.util.List.copyOf(secrets);
+  }
+
+  /**
+   * The charset the process's standard streams encode with: {@code stdout.encoding} (Java 19+), else {@code
+   * sun.stdout.encoding} (set for a console), else the default charset, which under {@code LC_ALL=C} is ASCII.
+   */
+  static java.nio.charset.Charset terminalCharset() {
+    String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+    try {
+      return name == null ? java.nio.charset.Charset.defaultCharset() : java.nio.charset.Charset.forName(name);
+    } catch (RuntimeException e) {
+      return java.nio.charset.Charset.defaultCharset();
+    }
+  }
+
+  /**
+   * {@code text} with every secret value of the command line replaced by {@code ***}: a last line of defence for
+   * messages that quote an argument (airid's own never quote these values).
+   */
+  String scrub(String text) {
+    String t = text;
+    for (String s : secrets) {
+      if (s.length() >= 3) {
+        t = t.replace(s, "***");
+      }
+    }
+    return t;
   }
 
   /** The trust cache of 'airid trust update': AIRID_TRUST_CACHE, else the user's cache directory. */
@@ -47,6 +87,29 @@ final class Io {
     }
     try (InputStream s = Files.newInputStream(path)) {
       return readBounded(s, name, limit);
+    } catch (NoSuchFileException e) {
+      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + ": permission denied");
+    } catch (IOException e) {
+      throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + name + ": " + AtomicFile.describe(e), e);
+    }
+  }
+
+  /**
+   * Fails as {@link #read} would if {@code name} cannot be read (no such file, a directory, permission denied), without
+   * reading it: a file that is then hashed as a stream gets the same error code as a file read whole.
+   */
+  void checkReadable(String name) throws InputRejectedException, OperationFailedException {
+    if (name.equals("-")) {
+      return;
+    }
+    Path path = Path.of(name);
+    if (Files.isDirectory(path)) {
+      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + " is a directory, not a file");
+    }
+    try (InputStream s = Files.newInputStream(path)) {
+      // opened: readable
     } catch (NoSuchFileException e) {
       throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + ": no such file");
     } catch (AccessDeniedException e) {

@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a signing key pair: PREFIX.key (private, mode 0600) and PREFIX.pub (public, SPKI PEM).",
-      "With a passphrase (--passphrase-env VAR, or typed at the prompt) the private key is encrypted",
-      "(PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC); otherwise it is written in the clear, with a warning."
+      "Generate a signing key pair: PREFIX.key (private, mode 0600) and PREFIX.pub (public).",
+      "The public key is SPKI PEM.",
+      "With a passphrase (--passphrase-env VAR, or typed at the prompt) the private key is encrypted (PKCS#8 PBES2: PBKDF2-HMAC-SHA256, AES-256-CBC); otherwise it is written in the clear, with a warning."
     },
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class KeygenCommand extends BaseCommand {
@@ -58,7 +58,7 @@ final class KeygenCommand extends BaseCommand {
   String prefix;
 
   @Option(names = "--passphrase-env", paramLabel = "VAR",
-      description = "Encrypt the private key with the passphrase in environment variable VAR.")
+      description = "Encrypt the private key with the passphrase in environment variable VAR. Default: AIRID_PASSPHRASE if it is set, else a prompt.")
   String passphraseEnv;
 
   @Option(names = "--force", description = "Overwrite existing key files.")
@@ -84,7 +84,7 @@ final class KeygenCommand extends BaseCommand {
         }
       }
     }
-    char[] passphrase = passphraseEnv != null ? Passphrases.fromEnv(io.env, passphraseEnv) : null;
+    char[] passphrase = passphraseEnv != null ? Passphrases.fromEnv(io.env, passphraseEnv) : Passphrases.fromDefault(io.env);
     if (passphrase == null) {
       passphrase = Passphrases.prompt("Passphrase to encrypt " + keyFile + " (empty for none): ");
       if (passphrase != null && passphrase.length > 0) {
@@ -111,7 +111,7 @@ final class KeygenCommand extends BaseCommand {
       io.err.println("airid: warning: " + keyFile + " is not encrypted; protect it, or use --passphrase-env VAR");
     }
     if (json) {
-      printJson(JsonObject.builder().put("ok", true).put("privateKey", keyFile.toString()).put("publicKey", pubFile.toString())
+      printJson(ExitCode.OK, JsonObject.builder().put("privateKey", keyFile.toString()).put("publicKey", pubFile.toString())
           .put("algorithm", key.algorithm().id()).put("keyId", key.keyId()).put("encrypted", encrypted).build());
     } else {
       io.out.println("wrote " + keyFile + " and " + pubFile + " (" + key.algorithm().id() + ", key id " + key.keyId() + ")");

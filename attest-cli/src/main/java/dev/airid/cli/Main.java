@@ -8,10 +8,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParseResult;
 
 /** {@code airid}: stable, verifiable identities and signed provenance for AI runs. */
 @Command(
@@ -19,8 +19,7 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
-      "Gives every AI run a stable identity computed from its declaration, before it runs,",
-      "and signed provenance that travels with what the run produced."
+      "Gives every AI run a stable identity computed from its declaration, before it runs, and signed provenance that travels with what the run produced."
     },
     footer = ExitCode.HELP_FOOTER)
 public final class Main implements Callable<Integer> {
@@ -36,6 +35,11 @@ public final class Main implements Callable<Integer> {
     "id", "canon", "redact", "keygen", "attest", "attest-output", "verify", "inspect", "policy", "verify-chain", "trust",
     "gate", "conformance", "help"
   };
+
+  /** The subcommands' names, in help order. */
+  static java.util.List<String> commandNames() {
+    return java.util.List.of(NAMES);
+  }
 
   private static Class<?> commandClass(String name) {
     return switch (name) {
@@ -92,33 +96,97 @@ public final class Main implements Callable<Integer> {
 
   /** {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment. */
   static int run(java.util.Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... args) {
-    Io io = new Io(in, out, err, env);
+    return run(env, Io.terminalCharset(), in, out, err, args);
+  }
+
+  /**
+   * {@link #run(InputStream, PrintStream, PrintStream, String...)} with the given environment, for streams that encode
+   * with {@code charset}: characters it cannot encode (the arrow of a report) are printed in ASCII instead of as '?'.
+   */
+  static int run(java.util.Map<String, String> env, java.nio.charset.Charset charset, InputStream in, PrintStream out,
+      PrintStream err, String... args) {
+    Io io = new Io(in, out, err, env, charset, Arguments.secretValues(args));
     CommandLine cl = new CommandLine(new Main(io), new Factory(io));
     addSubcommands(cl, args);
+    Examples.addTo(cl);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // Help is written one paragraph per line: a terminal wraps it at its width, and no sentence is broken by ours.
+    cl.setUsageHelpWidth(HELP_WIDTH);
+    cl.setUsageHelpLongOptionsMaxWidth(40);
     // "@FILE" is ours to read (--identity-token @FILE), never picocli's argument file: a file must not inject options.
     cl.setExpandAtFiles(false);
-    cl.setParameterExceptionHandler(Main::usageError);
-    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(io, e, parseResult));
+    // Unknown commands and options are errors before anything else, --help included: 'airid unknowncmd --help' must
+    // not succeed with the top-level help, nor 'airid verify --help-me' complain about a missing parameter.
+    Optional<String> unknown = Arguments.unknown(cl, args);
+    if (unknown.isPresent()) {
+      return usage(io, commandOf(cl, args), unknown.get(), args);
+    }
+    // A parent command run without its subcommand reports from a CommandLine of its own: name it by the arguments.
+    cl.setParameterExceptionHandler((e, a) -> usage(io, e.getCommandLine().getParent() == null && e.getCommandLine() != cl
+        ? commandOf(cl, a) : e.getCommandLine(), Arguments.explain(e, a), a));
+    cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(io, e, commandLine));
     return cl.execute(args);
   }
 
+  /**
+   * Parses {@code args} as {@link #run} would, without running anything: for tests of command lines that need a network
+   * or a broker to run (the help's examples of 'trust update' and 'gate').
+   *
+   * @throws CommandLine.ParameterException if the command line is not one airid accepts
+   */
+  static void parseOnly(String... args) {
+    Io io = new Io(InputStream.nullInputStream(), new PrintStream(java.io.OutputStream.nullOutputStream()),
+        new PrintStream(java.io.OutputStream.nullOutputStream()), java.util.Map.of());
+    CommandLine cl = new CommandLine(new Main(io), new Factory(io));
+    addSubcommands(cl, args);
+    Optional<String> unknown = Arguments.unknown(cl, args);
+    if (unknown.isPresent()) {
+      throw new CommandLine.ParameterException(cl, unknown.get());
+    }
+    cl.parseArgs(args);
+  }
+
+  /** Wide enough that no line of help is wrapped by picocli. */
+  static final int HELP_WIDTH = 1000;
+
   @Override
   public Integer call() {
-    io.err.println("airid: a command is required; see 'airid --help'");
+    io.err.println("airid: USAGE: a command is required; see 'airid --help'");
     return ExitCode.BAD_INPUT;
   }
 
-  private static int usageError(CommandLine.ParameterException e, String[] args) {
-    CommandLine cl = e.getCommandLine();
-    PrintWriter err = cl.getErr();
-    // Picocli quotes the offending argument, which may come from a file name or a script: escape it like any report.
-    err.println("airid: " + dev.airid.text.Printable.escape(String.valueOf(e.getMessage())));
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.println("Try 'airid " + commandPath(cl) + "--help' for usage.");
+  /** A usage error: one line on stderr, and with --json the JSON error document on stdout. Exit 2. */
+  private static int usage(Io io, CommandLine cl, String message, String[] args) {
+    io.err.println(io.scrub("airid: USAGE: " + message + "; see 'airid " + commandPath(cl) + "--help'"));
+    if (Arguments.wantsJson(args)) {
+      printErrorJson(io, cl, ExitCode.BAD_INPUT, CliJson.error("USAGE", io.scrub("USAGE: " + message), null));
+    }
+    io.err.flush();
     return ExitCode.BAD_INPUT;
+  }
+
+  /** The deepest command that {@code args} name (the top level if none). */
+  private static CommandLine commandOf(CommandLine cl, String[] args) {
+    CommandLine current = cl;
+    for (String a : args) {
+      if (!a.startsWith("-") && current.getSubcommands().containsKey(a)) {
+        current = current.getSubcommands().get(a);
+      }
+    }
+    return current;
+  }
+
+  private static void printErrorJson(Io io, CommandLine cl, int exitCode, JsonObject error) {
+    JsonObject.Builder b = CliJson.envelope(exitCode, Optional.of(error));
+    if (cl != null && cl.getCommandName().equals("verify")) {
+      b.put("results", dev.airid.json.JsonArray.empty());
+    }
+    byte[] line = Json.compact(b.build());
+    io.out.write(line, 0, line.length);
+    io.out.println();
+    io.out.flush();
   }
 
   private static String commandPath(CommandLine cl) {
@@ -129,42 +197,29 @@ public final class Main implements Callable<Integer> {
     return sb.toString();
   }
 
-  /** One readable line on stderr (and a JSON error object on stdout with --json); no stack trace unless AIRID_DEBUG. */
-  static int failure(Io io, Exception e, ParseResult parseResult) {
+  /** One readable line on stderr (and the JSON error document on stdout with --json); no stack trace unless AIRID_DEBUG. */
+  static int failure(Io io, Exception e, CommandLine commandLine) {
     int code;
-    JsonObject.Builder error = JsonObject.builder();
+    JsonObject error;
     if (e instanceof AiridException a) {
       code = a instanceof InputRejectedException ? ExitCode.BAD_INPUT : ExitCode.OPERATION_FAILED;
-      error.put("code", a.code().name()).put("message", a.getMessage());
-      if (a instanceof InputRejectedException r && r.pointer().isPresent()) {
-        error.put("pointer", r.pointer().get());
-      }
-      io.err.println("airid: " + a.getMessage());
+      error = CliJson.error(a.code().name(), io.scrub(a.getMessage()),
+          a instanceof InputRejectedException r ? r.pointer().orElse(null) : null);
+      io.err.println(io.scrub("airid: " + a.getMessage()));
     } else {
       code = ExitCode.INTERNAL;
-      error.put("code", "INTERNAL").put("message", e.toString());
-      io.err.println("airid: internal error: " + e + " (set AIRID_DEBUG=1 for a stack trace, and please report it)");
+      error = CliJson.error("INTERNAL", io.scrub(e.toString()), null);
+      io.err.println(io.scrub("airid: internal error: " + e + " (set AIRID_DEBUG=1 for a stack trace, and please report it)"));
     }
     if (System.getenv("AIRID_DEBUG") != null) {
       e.printStackTrace(io.err);
     }
-    if (wantsJson(parseResult)) {
-      byte[] line = Json.compact(JsonObject.builder().put("ok", false).put("error", error.build()).build());
-      io.out.write(line, 0, line.length);
-      io.out.println();
+    if (commandLine.getCommand() instanceof BaseCommand b && b.json) {
+      printErrorJson(io, commandLine, code, error);
     }
     io.err.flush();
     io.out.flush();
     return code;
-  }
-
-  private static boolean wantsJson(ParseResult pr) {
-    for (ParseResult p = pr; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--json")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Gives subcommands the streams. */

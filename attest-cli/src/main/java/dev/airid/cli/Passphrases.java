@@ -38,11 +38,24 @@ final class Passphrases {
     return console.readPassword("%s", message);
   }
 
-  /** The passphrase for reading {@code keyFile}: from {@code envVar} of {@code env} if given, else a prompt, else none. */
+  /** The variable read when --passphrase-env is not given, as cosign reads COSIGN_PASSWORD. */
+  static final String DEFAULT_VARIABLE = "AIRID_PASSPHRASE";
+
+  /** The passphrase in {@link #DEFAULT_VARIABLE}, or null when it is unset or empty. */
+  static char[] fromDefault(Map<String, String> env) {
+    String v = env.get(DEFAULT_VARIABLE);
+    return v == null || v.isEmpty() ? null : v.toCharArray();
+  }
+
+  /**
+   * The passphrase for reading {@code keyFile}: from {@code envVar} of {@code env} if given, else from {@link
+   * #DEFAULT_VARIABLE}, else a prompt, else none.
+   */
   static char[] forReading(Map<String, String> env, String envVar, String keyFile) throws InputRejectedException {
     if (envVar != null) {
       return fromEnv(env, envVar);
     }
-    return prompt("Passphrase for " + keyFile + ": ");
+    char[] fromDefault = fromDefault(env);
+    return fromDefault != null ? fromDefault : prompt("Passphrase for " + keyFile + ": ");
   }
 }

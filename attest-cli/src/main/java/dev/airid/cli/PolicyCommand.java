@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "Governance before execution: check a declaration against a policy (spec/policy.md).",
+    description = "Check a declaration against a policy before the run (spec/policy.md).",
     subcommands = {PolicyCommand.Check.class},
     footer = ExitCode.HELP_FOOTER)
 final class PolicyCommand implements Runnable {
@@ -46,20 +46,28 @@ final class PolicyCommand implements Runnable {
 
     @Override
     int run() throws AiridException {
-      Policy policy = Policy.parse(io.read(policyFile, Policy.MAX_BYTES), policyFile);
-      Declaration d = Declaration.parse(io.read(file));
-      Decision decision = new Gate(policy).check(d);
-      for (Decision.Failure f : decision.failures()) {
-        io.err.println("rejected by " + f.rule() + ": " + f.message());
+      byte[] policyBytes = io.read(policyFile, Policy.MAX_BYTES);
+      Policy policy;
+      try {
+        policy = Policy.parse(policyBytes, policyFile);
+      } catch (dev.airid.InputRejectedException e) {
+        throw FileKind.explain(e, policyBytes, policyFile, "airid policy check --policy", FileKind.POLICY);
       }
-      io.err.println((decision.approved() ? "approved: " : "REJECTED: ") + d.identity() + " (" + decision.evaluated().size()
+      Declaration d = readDeclaration(file, "airid policy check");
+      Decision decision = new Gate(policy).check(d);
+      if (!json) {
+        for (Decision.Failure f : decision.failures()) {
+          io.out.println("  rejected by " + f.rule() + ": " + f.message());
+        }
+        io.out.println((decision.approved() ? "approved: " : "REJECTED: ") + d.identity() + " (" + decision.evaluated().size()
           + " rule(s), " + decision.failures().size() + " failed)");
+      }
       if (json) {
         List<JsonValue> failures = new ArrayList<>();
         decision.failures().forEach(f -> failures.add(JsonObject.builder().put("rule", f.rule()).put("message", f.message()).build()));
         List<JsonValue> evaluated = new ArrayList<>();
         decision.evaluated().forEach(r -> evaluated.add(dev.airid.json.JsonString.of(r)));
-        printJson(JsonObject.builder().put("approved", decision.approved()).put("identity", d.identity().toString())
+        printJson(decision.approved() ? ExitCode.OK : ExitCode.CHECK_FAILED, JsonObject.builder().put("approved", decision.approved()).put("identity", d.identity().toString())
             .put("evaluated", JsonArray.of(evaluated)).put("failures", JsonArray.of(failures)).build());
       }
       return decision.approved() ? ExitCode.OK : ExitCode.CHECK_FAILED;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
     name = "redact",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a copy of a declaration with content blocks replaced by their SHA-256 (contentDigest).",
+      "Write a copy of a declaration with content replaced by digests.",
+      "Each chosen content block is replaced by its SHA-256 (contentDigest).",
       "The identity does not change, so the redacted copy can travel and still verify.",
       "Note: a digest hides only content that cannot be guessed; see spec/ai-run-declaration.md."
     },
@@ -44,7 +45,7 @@ final class RedactCommand extends BaseCommand {
 
   @Override
   int run() throws AiridException {
-    Declaration d = Declaration.parse(io.read(file));
+    Declaration d = readDeclaration(file, "airid redact");
     Declaration r;
     if (selection.all) {
       r = d.redactAll();
@@ -56,8 +57,8 @@ final class RedactCommand extends BaseCommand {
     }
     io.write(out, r.toJsonBytes(), force);
     if (json) {
-      printJson(JsonObject.builder()
-          .put("ok", true)
+      printJson(ExitCode.OK, JsonObject.builder()
+          
           .put("identity", r.identity().toString())
           .put("out", out)
           .put("redactedBlocks", r.contentBlocks().stream().filter(b -> b.redacted()).count())

@@ -31,7 +31,7 @@ final class SignerOptions {
   String key;
 
   @Option(names = "--passphrase-env", paramLabel = "VAR",
-      description = "Read the key's passphrase from environment variable VAR (otherwise you are prompted).")
+      description = "Read the key's passphrase from environment variable VAR. Default: AIRID_PASSPHRASE if it is set, else a prompt.")
   String passphraseEnv;
 
   @Option(names = "--keyless",
@@ -141,7 +141,7 @@ final class SignerOptions {
     char[] passphrase = encrypted ? Passphrases.forReading(io.env, passphraseEnv, key) : null;
     if (encrypted && passphrase == null) {
       throw InputRejectedException.of(ErrorCode.KEY_PASSPHRASE,
-          key + " is encrypted; give its passphrase with --passphrase-env VAR (there is no terminal to prompt on)");
+          key + " is encrypted; give its passphrase in AIRID_PASSPHRASE or with --passphrase-env VAR (there is no terminal to prompt on)");
     }
     try {
       return KeyFiles.readPrivate(data, key, passphrase, Optional.empty());

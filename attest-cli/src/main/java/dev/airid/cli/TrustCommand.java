@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "trust",
     mixinStandardHelpOptions = true,
-    description = "The local copy of a Sigstore trusted root (and signing config) that keyless commands use without --trusted-root.",
+    description = "Manage the cached Sigstore trusted root that keyless commands use without --trusted-root.",
     subcommands = {TrustCommand.Update.class},
     footer = ExitCode.HELP_FOOTER_NO_CHECK)
 final class TrustCommand implements Runnable {
@@ -25,10 +25,8 @@ final class TrustCommand implements Runnable {
       name = "update",
       mixinStandardHelpOptions = true,
       description = {
-        "Refresh the cached trusted root and signing config through a Sigstore TUF repository: by default the",
-        "public-good one, checked from the TUF root that sigstore-java ships. This is the only airid command that",
-        "fetches trust material; verification reads the cache and stays offline. The cache is $AIRID_TRUST_CACHE,",
-        "else $XDG_CACHE_HOME/airid/trust, else ~/.cache/airid/trust. On any failure the cache is left as it was."
+        "Refresh the cached Sigstore trusted root and signing config through TUF.",
+        "Refresh the cached trusted root and signing config through a Sigstore TUF repository: by default the public-good one, checked from the TUF root that sigstore-java ships. This is the only airid command that fetches trust material; verification reads the cache and stays offline. The cache is $AIRID_TRUST_CACHE, else $XDG_CACHE_HOME/airid/trust, else ~/.cache/airid/trust. On any failure the cache is left as it was."
       },
       footer = ExitCode.HELP_FOOTER_NO_CHECK)
   static final class Update extends BaseCommand {
@@ -47,10 +45,12 @@ final class TrustCommand implements Runnable {
       TrustCache cache = io.trustCache();
       TrustCache.Updated u = mirror == null ? cache.updatePublicGood() : cache.update(mirror, tufRoot);
       u.signingConfigProblem().ifPresent(p -> io.err.println("airid: note: no usable signing config cached: " + p));
-      io.err.println("updated " + u.trustedRoot() + ": " + u.certificateAuthorities() + " certificate authorities, "
-          + u.tlogs() + " transparency logs, " + u.ctlogs() + " CT logs, " + u.timestampAuthorities() + " timestamp authorities");
+      if (!json) {
+        io.out.println("updated " + u.trustedRoot() + ": " + u.certificateAuthorities() + " certificate authorities, "
+            + u.tlogs() + " transparency logs, " + u.ctlogs() + " CT logs, " + u.timestampAuthorities() + " timestamp authorities");
+      }
       if (json) {
-        printJson(JsonObject.builder().put("ok", true).put("trustedRoot", u.trustedRoot().toString())
+        printJson(ExitCode.OK, JsonObject.builder().put("trustedRoot", u.trustedRoot().toString())
             .put("signingConfig", u.signingConfigProblem().isEmpty()).build());
       }
       return ExitCode.OK;

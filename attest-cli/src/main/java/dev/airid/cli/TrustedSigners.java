@@ -114,7 +114,12 @@ final class TrustedSigners {
   static List<VerificationKey> readKeys(Io io, List<String> files, Optional<SignatureAlgorithm> alg) throws AiridException {
     List<VerificationKey> out = new ArrayList<>();
     for (String k : files) {
-      out.add(KeyFiles.readPublic(io.read(k, KeyFiles.MAX_KEY_FILE_BYTES), k, alg));
+      byte[] data = io.read(k, KeyFiles.MAX_KEY_FILE_BYTES);
+      try {
+        out.add(KeyFiles.readPublic(data, k, alg));
+      } catch (dev.airid.InputRejectedException e) {
+        throw FileKind.explain(e, data, k, "--key", FileKind.KEY, FileKind.CERTIFICATE);
+      }
     }
     return out;
   }

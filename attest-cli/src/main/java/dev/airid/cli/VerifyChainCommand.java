@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Verify a chain of runs end to end, and print its graph.",
-      "Every bundle verifies, every parent identity resolves to a verified declaration in the set, there is no cycle,",
-      "and the policy (if given) holds for every run.",
+      "Every bundle verifies, every parent identity resolves to a verified declaration in the set, there is no cycle, and the policy (if given) holds for every run.",
       "Exit 0 verified, 1 a run or link failed (each named), 2 bad input."
     },
     footer = ExitCode.HELP_FOOTER)
@@ -112,7 +111,7 @@ final class VerifyChainCommand extends BaseCommand {
       }
       List<JsonValue> problems = new ArrayList<>();
       r.problems().forEach(p -> problems.add(JsonString.of(p)));
-      printJson(JsonObject.builder().put("verified", r.verified()).put("runs", JsonArray.of(nodes)).put("problems", JsonArray.of(problems)).build());
+      printJson(r.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED, JsonObject.builder().put("verified", r.verified()).put("runs", JsonArray.of(nodes)).put("problems", JsonArray.of(problems)).build());
     }
     return r.verified() ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }

@@ -46,19 +46,20 @@ class AttestCliTest {
     assertEquals(0, out.code(), out.stderr());
     assertTrue(Files.exists(tmp.resolve("review.md.airid.jsonl")));
 
-    CliTest.Result verify = airid("verify", p("review.md.airid.jsonl"), "--key", p("k.pub"), "--artifact", p("review.md"), "--json");
+    CliTest.Result verify = airid("verify", p("review.md"), "--key", p("k.pub"), "--json");
     assertEquals(0, verify.code(), verify.stderr());
     String identity = Declaration.parse(Files.readAllBytes(CliTest.example())).identity().toString();
-    assertTrue(verify.out().startsWith("{\"verified\":true,\"file\":"), verify.out());
+    assertTrue(verify.out().startsWith("{\"ok\":true,\"exitCode\":0,\"error\":null,\"results\":[{\"artifact\":"), verify.out());
+    assertTrue(verify.out().contains("\"outcome\":\"verified\""), verify.out());
     assertTrue(verify.out().contains("\"identity\":\"" + identity + "\""), verify.out());
     assertTrue(verify.out().contains("\"name\":\"artifact.digest\",\"bundle\":-1,\"status\":\"pass\""), verify.out());
-    assertTrue(verify.stderr().contains("verified: "), verify.stderr());
+    assertEquals("", verify.stderr());
 
     // The output changes: not verified, exit 1, and the failed check is named.
     Files.writeString(tmp.resolve("review.md"), "No issues found!\n");
-    CliTest.Result tampered = airid("verify", p("review.md.airid.jsonl"), "--key", p("k.pub"), "--artifact", p("review.md"));
+    CliTest.Result tampered = airid("verify", p("review.md"), "--key", p("k.pub"));
     assertEquals(1, tampered.code());
-    assertTrue(tampered.stderr().contains("NOT verified") && tampered.stderr().contains("artifact.digest"), tampered.stderr());
+    assertTrue(tampered.out().startsWith("NOT verified") && tampered.out().contains("FAIL artifact.digest"), tampered.out());
   }
 
   /** Issue 18, finding 1: (n, e) and (n, e + λ(n)) accept the same signatures; they are one signer, never two. */
@@ -77,13 +78,13 @@ class AttestCliTest {
     Files.writeString(tmp.resolve("twin.pub"), "-----BEGIN PUBLIC KEY-----\n"
         + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(twin.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
     assertEquals(0, airid("attest", CliTest.example().toString(), "--key", p("r.key"), "--out", p("run.json")).code());
-    assertEquals(0, airid("verify", p("run.json"), "--key", p("twin.pub")).code(), "the twin accepts the same signatures");
+    assertEquals(0, airid("verify", "--bundle", p("run.json"), "--key", p("twin.pub")).code(), "the twin accepts the same signatures");
 
-    CliTest.Result two = airid("verify", p("run.json"), "--key", p("r.pub"), "--key", p("twin.pub"), "--threshold", "2", "--json");
+    CliTest.Result two = airid("verify", "--bundle", p("run.json"), "--key", p("r.pub"), "--key", p("twin.pub"), "--threshold", "2", "--json");
     assertEquals(2, two.code(), two.stderr());
     assertTrue(two.out().contains("\"code\":\"TRUST_POLICY_INVALID\""), two.out());
     Files.writeString(tmp.resolve("policy.yaml"), "policy: https://airid.dev/policy/v1\nverification:\n  trustedKeys: [r.pub, twin.pub]\n  threshold: 2\n");
-    CliTest.Result viaPolicy = airid("verify", p("run.json"), "--policy", p("policy.yaml"), "--json");
+    CliTest.Result viaPolicy = airid("verify", "--bundle", p("run.json"), "--policy", p("policy.yaml"), "--json");
     assertEquals(2, viaPolicy.code(), viaPolicy.stderr());
     assertTrue(viaPolicy.out().contains("\"code\":\"TRUST_POLICY_INVALID\""), viaPolicy.out());
   }
@@ -97,23 +98,23 @@ class AttestCliTest {
     String bundle = Files.readString(tmp.resolve("run.json"));
     assertFalse(bundle.contains("eval("), "redacted context is not in the bundle");
 
-    CliTest.Result wrong = airid("verify", p("run.json"), "--key", p("b.pub"));
+    CliTest.Result wrong = airid("verify", "--bundle", p("run.json"), "--key", p("b.pub"));
     assertEquals(1, wrong.code());
-    assertTrue(wrong.stderr().contains("envelope.signature"), wrong.stderr());
+    assertTrue(wrong.out().contains("FAIL envelope.signature"), wrong.out());
 
     CliTest.Result inspect = airid("inspect", p("run.json"));
     assertEquals(0, inspect.code());
     assertTrue(inspect.out().contains("NOT verified") && inspect.out().contains("redacted: 1 [/context/0]"), inspect.out());
 
     // A private key where a public one belongs, a missing bundle, an existing output: exit 2, one line each.
-    CliTest.Result priv = airid("verify", p("run.json"), "--key", p("a.key"));
+    CliTest.Result priv = airid("verify", "--bundle", p("run.json"), "--key", p("a.key"));
     assertEquals(2, priv.code());
     assertTrue(priv.stderr().contains("KEY_INVALID"), priv.stderr());
     assertEquals(2, airid("verify", p("nope.json"), "--key", p("a.pub")).code());
     CliTest.Result exists = airid("attest", example, "--key", p("a.key"), "--out", p("run.json"));
     assertEquals(2, exists.code());
     assertTrue(exists.stderr().contains("OUTPUT_EXISTS"));
-    CliTest.Result mismatch = airid("verify", p("run.json"), "--key", p("a.pub"), "--key-algorithm", "ecdsa-p256-sha256");
+    CliTest.Result mismatch = airid("verify", "--bundle", p("run.json"), "--key", p("a.pub"), "--key-algorithm", "ecdsa-p256-sha256");
     assertEquals(2, mismatch.code());
     assertTrue(mismatch.stderr().contains("KEY_MISMATCH"), mismatch.stderr());
     CliTest.Result keygenBad = airid("keygen", "--algorithm", "dsa", "--out", p("c"));

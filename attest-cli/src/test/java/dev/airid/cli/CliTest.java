@@ -49,6 +49,17 @@ class CliTest {
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs the CLI in-process with streams that encode with {@code charset}, as a terminal under LC_ALL=C would. */
+  static Result airidWithCharset(java.nio.charset.Charset charset, String... args) {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("AIRID_TRUST_CACHE", EMPTY_TRUST_CACHE.toString());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(env, charset, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, charset),
+        new PrintStream(err, true, charset), args);
+    return new Result(code, out.toByteArray(), err.toString(charset));
+  }
+
   private static final Path EMPTY_TRUST_CACHE;
 
   static {
@@ -84,7 +95,7 @@ class CliTest {
     Result r = airid("id", "--json", example().toString());
     assertEquals(0, r.code());
     String json = r.out();
-    assertTrue(json.startsWith("{\"ok\":true,\"identity\":\"airid:v1:sha256:"), json);
+    assertTrue(json.startsWith("{\"ok\":true,\"exitCode\":0,\"error\":null,\"identity\":\"airid:v1:sha256:"), json);
     assertTrue(json.contains("\"contentBlocks\":3"), json);
     assertTrue(json.contains("\"redactedBlocks\":0"), json);
   }

@@ -104,7 +104,8 @@ class KeylessSigningTest {
   /** The status of the first failing check of a --json verify report, as "name status". */
   static String firstFailure(CliTest.Result r) throws Exception {
     JsonObject report = (JsonObject) Json.parse(r.stdout());
-    for (JsonValue c : (JsonArray) report.getOrNull("checks")) {
+    JsonObject result = (JsonObject) ((JsonArray) report.getOrNull("results")).get(0);
+    for (JsonValue c : (JsonArray) result.getOrNull("checks")) {
       JsonObject o = (JsonObject) c;
       if (((JsonString) o.getOrNull("status")).value().equals("fail")) {
         return ((JsonString) o.getOrNull("name")).value();
@@ -114,7 +115,7 @@ class KeylessSigningTest {
   }
 
   CliTest.Result verifyCli(String file, String identity, String issuer, Path root) {
-    return CliTest.airid("verify", file, "--certificate-identity", identity, "--certificate-oidc-issuer", issuer,
+    return CliTest.airid("verify", "--bundle", file, "--certificate-identity", identity, "--certificate-oidc-issuer", issuer,
         "--trusted-root", root.toString(), "--json");
   }
 
@@ -123,7 +124,7 @@ class KeylessSigningTest {
     String run = attestKeyless(mock.signingConfig());
     CliTest.Result ok = verifyCli(run, SigstoreMock.SUBJECT, SigstoreMock.ISSUER, mock.trustedRoot());
     assertEquals(0, ok.code(), ok.stderr());
-    CliTest.Result regexp = CliTest.airid("verify", run, "--certificate-identity-regexp", "https://ci\\.airid\\.test/.*",
+    CliTest.Result regexp = CliTest.airid("verify", "--bundle", run, "--certificate-identity-regexp", "https://ci\\.airid\\.test/.*",
         "--certificate-oidc-issuer", SigstoreMock.ISSUER, "--trusted-root", mock.trustedRoot().toString());
     assertEquals(0, regexp.code(), regexp.stderr());
 
@@ -131,7 +132,7 @@ class KeylessSigningTest {
     CliTest.Result out = CliTest.airid("attest-output", "--run", run, "--keyless", "--signing-config", mock.signingConfig().toString(),
         "--trusted-root", mock.trustedRoot().toString(), "--identity-token", SigstoreMock.token(), p("review.md"));
     assertEquals(0, out.code(), out.stderr());
-    CliTest.Result withArtifact = CliTest.airid("verify", p("review.md.airid.jsonl"), "--artifact", p("review.md"),
+    CliTest.Result withArtifact = CliTest.airid("verify", p("review.md"),
         "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER,
         "--trusted-root", mock.trustedRoot().toString());
     assertEquals(0, withArtifact.code(), withArtifact.stderr());
@@ -247,9 +248,9 @@ class KeylessSigningTest {
     assertEquals(ExitCode.BAD_INPUT, noVerifyRoot.code());
     assertTrue(noVerifyRoot.stderr().contains("--trusted-root"), noVerifyRoot.stderr());
     assertEquals(0, CliTest.airid("keygen", "--out", p("k")).code());
-    CliTest.Result withKey = CliTest.airid("verify", run, "--key", p("k.pub"));
+    CliTest.Result withKey = CliTest.airid("verify", "--bundle", run, "--key", p("k.pub"));
     assertEquals(ExitCode.CHECK_FAILED, withKey.code());
-    assertTrue(withKey.stderr().contains("signed keylessly"), withKey.stderr());
+    assertTrue(withKey.out().contains("signed keylessly"), withKey.out());
   }
 
   @Test
@@ -314,7 +315,7 @@ class KeylessSigningTest {
     assertTrue(keysOnly.stderr().contains("signed keylessly"), keysOnly.stderr());
 
     Files.writeString(tmp.resolve("other.yaml"), Files.readString(tmp.resolve("both.yaml")).replace(SigstoreMock.SUBJECT, "https://ci.airid.test/other"));
-    CliTest.Result otherSigner = CliTest.airid("verify", p("bundles/plan.json"), "--policy", p("other.yaml"), "--json");
+    CliTest.Result otherSigner = CliTest.airid("verify", "--bundle", p("bundles/plan.json"), "--policy", p("other.yaml"), "--json");
     assertEquals("certificate.identity", firstFailure(otherSigner));
   }
 

@@ -31,7 +31,7 @@ class PolicyChainCliTest {
     Files.writeString(tmp.resolve("hot.json"), Files.readString(CliTest.example()).replace("\"temperature\": 0.2", "\"temperature\": 1.2"));
     CliTest.Result no = airid("policy", "check", p("hot.json"), "--policy", policy());
     assertEquals(1, no.code());
-    assertTrue(no.stderr().contains("rejected by low-temperature: reviews run at temperature 0.7 or below"), no.stderr());
+    assertTrue(no.out().contains("rejected by low-temperature: reviews run at temperature 0.7 or below"), no.out());
 
     Files.writeString(tmp.resolve("bad.yaml"), "policy: https://airid.dev/policy/v1\nrules:\n  - name: x\n    expression: declaration.modle.name == 'a'\n");
     CliTest.Result bad = airid("policy", "check", CliTest.example().toString(), "--policy", p("bad.yaml"));
@@ -46,10 +46,10 @@ class PolicyChainCliTest {
     assertEquals(0, airid("attest", CliTest.example().toString(), "--key", p("k.key"), "--out", p("run.json")).code());
     Files.writeString(tmp.resolve("out.md"), "x\n");
     assertEquals(0, airid("attest-output", "--run", p("run.json"), "--key", p("k.key"), p("out.md"), "--reported-model", "gpt-3.5-turbo").code());
-    CliTest.Result r = airid("verify", p("out.md.airid.jsonl"), "--key", p("k.pub"), "--policy", policy());
+    CliTest.Result r = airid("verify", p("out.md"), "--key", p("k.pub"), "--policy", policy(), "--verbose");
     assertEquals(1, r.code(), r.stderr());
-    assertTrue(r.stderr().contains("FAIL #1  policy.rule.provider-ran-the-declared-model"), r.stderr());
-    assertTrue(r.stderr().contains("ok       policy.rule.approved-model"), r.stderr());
+    assertTrue(r.out().contains("FAIL #1  policy.rule.provider-ran-the-declared-model"), r.out());
+    assertTrue(r.out().contains("ok       policy.rule.approved-model"), r.out());
   }
 
   @Test

@@ -244,6 +244,34 @@ class SecretsTest {
     assertEquals(2, airid(Map.of(), "verify", o("plain.json"), "--key", o("plain.key"), "--json").code());
   }
 
+  /**
+   * Issue 17, mistake 8: whatever is given to --passphrase-env (the passphrase itself, by mistake, in every spelling
+   * picocli might quote) is never printed, with or without --json; AIRID_PASSPHRASE is read by default.
+   */
+  @Test
+  void passphraseEnvValuesAreNeverPrintedAndAiridPassphraseIsTheDefault() throws Exception {
+    String decl = CliTest.example().toString();
+    Map<String, String> env = Map.of("AIRID_PASSPHRASE", PASSPHRASE);
+    assertEquals(0, airid(env, "keygen", "--out", o("d")).code());
+    encryptedKey(out.resolve("d.key"), PASSPHRASE);
+    assertEquals(0, airid(env, "attest", decl, "--key", o("d.key"), "--out", o("d.json")).code());
+    assertEquals(2, airid(Map.of(), "attest", decl, "--key", o("d.key"), "--out", o("e.json")).code(), "no terminal, no variable");
+    String dashed = "-" + PASSPHRASE.replace(' ', '-');
+    secretWithWindows(dashed);
+    List<String[]> mistakes = List.of(
+        new String[] {"attest", decl, "--key", o("d.key"), "--passphrase-env", dashed, "--out", o("x.json")},
+        new String[] {"attest", decl, "--key", o("d.key"), "--passphrase-env=" + PASSPHRASE, "--out", o("x.json"), "--json"},
+        new String[] {"attest", decl, "--key", o("d.key"), "--passphrase-env", PASSPHRASE, "--frobnicate", "--json"},
+        new String[] {"attest", decl, "--key", o("d.key"), "--passphrase-env", dashed, "--json"},
+        new String[] {"keygen", "--out", o("z"), "--passphrase-env", PASSPHRASE, "--passphrase-env", PASSPHRASE},
+        new String[] {"verify", "--bundle", o("d.json"), "--passphrase-env", PASSPHRASE},
+        new String[] {"attest-output", "--run", o("d.json"), "--key", o("d.key"), "--passphrase-env", PASSPHRASE, o("missing.md")});
+    for (String[] args : mistakes) {
+      assertEquals(2, airid(Map.of(), args).code(), String.join(" ", args).replace(PASSPHRASE, "(passphrase)"));
+    }
+    assertFalse(Files.exists(out.resolve("x.json")));
+  }
+
   static String token(Map<String, Object> claims) throws Exception {
     ECKey key = new ECKeyGenerator(Curve.P_256).generate();
     JWTClaimsSet.Builder b = new JWTClaimsSet.Builder();

@@ -41,7 +41,7 @@ class TrustUpdateTest {
     Path cache = tmp.resolve("cache");
     String run = tmp.resolve("run.json").toString();
     String[] sign = {"attest", CliTest.example().toString(), "--keyless", "--identity-token", SigstoreMock.token(), "--out", run};
-    String[] verify = {"verify", run, "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER};
+    String[] verify = {"verify", "--bundle", run, "--certificate-identity", SigstoreMock.SUBJECT, "--certificate-oidc-issuer", SigstoreMock.ISSUER};
 
     CliTest.Result before = run(cache, verify);
     assertEquals(ExitCode.BAD_INPUT, before.code());
@@ -51,7 +51,7 @@ class TrustUpdateTest {
       tuf.publish(Files.readAllBytes(mock.trustedRoot()), Files.readAllBytes(mock.signingConfig()));
       CliTest.Result updated = run(cache, "trust", "update", "--mirror", tuf.url().toString(), "--tuf-root", tuf.rootFile().toString());
       assertEquals(0, updated.code(), updated.stderr());
-      assertTrue(updated.stderr().contains("2 certificate authorities, 1 transparency logs, 1 CT logs"), updated.stderr());
+      assertTrue(updated.out().contains("2 certificate authorities, 1 transparency logs, 1 CT logs"), updated.out());
     }
     assertEquals(-1, Files.mismatch(cache.resolve("trusted_root.json"), mock.trustedRoot()), "the cached root is the served one");
 

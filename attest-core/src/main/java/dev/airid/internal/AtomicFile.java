@@ -72,6 +72,10 @@ public final class AtomicFile {
       throws InputRejectedException, OperationFailedException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
+    if (Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
+      // Not OUTPUT_EXISTS: --force cannot replace a directory, so the advice to use it would be wrong.
+      throw InputRejectedException.of(ErrorCode.USAGE, target + " is a directory; name the file to write");
+    }
     if (!overwrite && Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
       throw InputRejectedException.of(ErrorCode.OUTPUT_EXISTS, target + " exists; use --force to overwrite it");
     }

@@ -48,7 +48,10 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * Reads and writes keys: PEM (SPKI public keys; PKCS#8 private keys, plain or encrypted with PBES2) and JWK (RFC 7517).
+ * Reads and writes keys: PEM (SPKI public keys; PKCS#8 private keys, plain or encrypted with PBES2; SEC 1 {@code EC
+ * PRIVATE KEY}, alone or after an {@code EC PARAMETERS} block as {@code openssl ecparam -genkey} writes it; PKCS#1 {@code
+ * RSA PRIVATE KEY}) and JWK (RFC 7517). Formats airid recognises but does not read (cosign's encrypted keys, OpenSSH,
+ * OpenPGP, certificates, legacy OpenSSL encryption) are refused with a message that names them.
  *
  * <p>Passphrases are {@code char[]} so that callers can wipe them; this class never keeps them. Bouncy Castle is used
  * as a private provider instance for PEM and PBES2, never registered globally; the signing keys themselves are JDK
@@ -83,6 +86,12 @@ public final class KeyFiles {
     if (text.startsWith("{")) {
       return fromJwk(data, source, algorithm, false).publicKey();
     }
+    java.util.List<KeyFormats.Block> blocks = KeyFormats.blocks(text, source);
+    KeyFormats.refuseKnownFormats(text, blocks, source, false);
+    if (blocks.size() == 2) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID,
+          source + " holds a private key (EC PARAMETERS and EC PRIVATE KEY) where a public key is expected; pass the .pub file");
+    }
     Object pem = readSinglePem(text, source);
     if (pem instanceof SubjectPublicKeyInfo spki) {
       return bind(publicKey(spki, source), algorithm, source);
@@ -114,8 +123,8 @@ public final class KeyFiles {
   }
 
   /**
-   * Reads a private key from PEM ({@code PRIVATE KEY} or {@code ENCRYPTED PRIVATE KEY}) or JWK, and derives its public
-   * half.
+   * Reads a private key from PEM ({@code PRIVATE KEY}, {@code ENCRYPTED PRIVATE KEY}, {@code EC PRIVATE KEY} with or
+   * without a preceding {@code EC PARAMETERS} block, {@code RSA PRIVATE KEY}) or JWK, and derives its public half.
    *
    * @param passphrase for an encrypted key; may be null for a plain one
    */
@@ -125,6 +134,12 @@ public final class KeyFiles {
     String text = new String(data, StandardCharsets.UTF_8).strip();
     if (text.startsWith("{")) {
       return fromJwk(data, source, algorithm, true).signingKey();
+    }
+    java.util.List<KeyFormats.Block> blocks = KeyFormats.blocks(text, source);
+    KeyFormats.refuseKnownFormats(text, blocks, source, true);
+    if (blocks.size() == 2) {
+      // EC PARAMETERS, then EC PRIVATE KEY: what 'openssl ecparam -genkey' writes
+      return signingKey(KeyFormats.ecWithParameters(blocks, source), source, algorithm);
     }
     Object pem = readSinglePem(text, source);
     PrivateKeyInfo info;
@@ -382,7 +397,9 @@ public final class KeyFiles {
       if (priv instanceof Ed25519PrivateKeyParameters ed) {
         pub = ed.generatePublicKey();
       } else if (priv instanceof ECPrivateKeyParameters ec) {
-        pub = new ECPublicKeyParameters(ec.getParameters().getG().multiply(ec.getD()).normalize(), ec.getParameters());
+        ECPublicKeyParameters derived = new ECPublicKeyParameters(ec.getParameters().getG().multiply(ec.getD()).normalize(), ec.getParameters());
+        requireEmbeddedPublicKeyMatches(info, derived, source);
+        pub = derived;
       } else if (priv instanceof RSAPrivateCrtKeyParameters rsa) {
         pub = new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
       } else {
@@ -399,6 +416,22 @@ public final class KeyFiles {
       return new SigningKey(privateKey, bind(publicKey, algorithm, source));
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       throw InputRejectedException.of(ErrorCode.KEY_INVALID, source + ": the private key is damaged or not a supported type");
+    }
+  }
+
+  /**
+   * SEC 1 lets an EC private key carry its public key too; when it does, that must be the public half of the scalar,
+   * as Tink's factories check: a file whose two halves disagree is damaged or crafted, and which half a tool reads
+   * would decide which key it uses.
+   */
+  private static void requireEmbeddedPublicKeyMatches(PrivateKeyInfo info, ECPublicKeyParameters derived, String source)
+      throws IOException, InputRejectedException {
+    org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+    org.bouncycastle.asn1.ASN1BitString embedded = sec1.getPublicKey();
+    if (embedded != null
+        && !derived.getParameters().getCurve().decodePoint(embedded.getOctets()).normalize().equals(derived.getQ())) {
+      throw InputRejectedException.of(ErrorCode.KEY_INVALID,
+          source + ": the public key stored with the EC private key is not its public half; the file is damaged");
     }
   }
 

@@ -55,6 +55,13 @@ public final class CheckNames {
   public static final String OUTPUT_DECLARATION_DIGEST = "output.declarationDigest";
   public static final String ARTIFACT_DIGEST = "artifact.digest";
 
+  // --- verdicts ---------------------------------------------------------------------------------------------------
+  /**
+   * Added by {@link Verdict}, not by the {@link Verifier}, when an artifact was matched to an output of an airid run:
+   * the run succeeded, as its output attestation records, or its other status was accepted by the caller.
+   */
+  public static final String RUN_STATUS = "run.status";
+
   // --- policy (spec/policy.md §5.1) -------------------------------------------------------------------------------
   public static final String POLICY = "policy";
   public static final String POLICY_RULE_PREFIX = "policy.rule.";

@@ -225,18 +225,27 @@ public class AttestMojo extends AbstractMojo {
     }
   }
 
+  /** A file as a subject named by its file name. */
+  private static Subject subject(Path file) throws MojoExecutionException {
+    try {
+      return Subject.ofFile(file);
+    } catch (dev.airid.AiridException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+  }
+
   private List<Subject> subjects(List<Path> outputFiles) throws MojoExecutionException {
     List<Subject> subjects = new ArrayList<>();
     Path basedir = project.getBasedir().toPath();
     if (includeMainArtifact && project.getArtifact() != null && project.getArtifact().getFile() != null
         && project.getArtifact().getFile().isFile()) {
       File f = project.getArtifact().getFile();
-      subjects.add(Subject.sha256(f.getName(), Files2.sha256(f.toPath())));
+      subjects.add(subject(f.toPath()));
     }
     if (includeAttachedArtifacts) {
       for (Artifact a : project.getAttachedArtifacts()) {
         if (a.getFile() != null && a.getFile().isFile()) {
-          subjects.add(Subject.sha256(a.getFile().getName(), Files2.sha256(a.getFile().toPath())));
+          subjects.add(subject(a.getFile().toPath()));
         }
       }
     }

@@ -1,6 +1,5 @@
 package dev.airid.maven;
 
-import dev.airid.internal.Sha256;
 import java.io.IOException;
 
 import java.nio.file.Files;
@@ -42,11 +41,12 @@ final class Files2 {
     return rel.toString().replace('\\', '/');
   }
 
+  /** The SHA-256 of a file, hex, as attest-core's {@code Subject.ofFile} computes it for subjects. */
   static String sha256(Path file) throws MojoExecutionException {
     try {
-      return Sha256.hexOfFile(file);
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot read " + file + ": " + e.getMessage());
+      return dev.airid.attest.Subject.ofFile(file).digest().get("sha256");
+    } catch (dev.airid.AiridException e) {
+      throw new MojoExecutionException(e.getMessage());
     }
   }
 }

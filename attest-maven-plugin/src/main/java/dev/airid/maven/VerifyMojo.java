@@ -398,15 +398,20 @@ public class VerifyMojo extends AbstractMojo {
   }
 
   static Outcome verifyOne(Verifier verifier, Path file, Map<String, String> covered) throws MojoExecutionException {
-    String sha = Files2.sha256(file);
+    // One Artifact for the digest and the verification: the file is read once.
+    dev.airid.verify.Artifact artifact = dev.airid.verify.Artifact.ofFile(file);
+    String sha = java.util.HexFormat.of().formatHex(artifact.digest(dev.airid.sigstore.HashAlgorithm.SHA2_256)
+        .orElseThrow(() -> new MojoExecutionException("cannot read " + file + ": " + artifact.readProblem().orElse("not a file"))));
     Path sidecar = file.resolveSibling(file.getFileName() + Files2.PROVENANCE_SUFFIX);
     if (Files.isRegularFile(sidecar)) {
       try {
-        VerificationResult r = verifier.verify(Files.readAllBytes(sidecar), dev.airid.verify.Artifact.ofFile(file));
-        if (r.verified()) {
-          return new Outcome(file, Status.VERIFIED, "run " + r.identity().orElseThrow());
+        VerificationResult r = verifier.verify(Files.readAllBytes(sidecar), artifact);
+        // The command line's verdict: the same words, and an output of a failed run is not verified.
+        dev.airid.verify.Verdict v = dev.airid.verify.Verdict.of(r, Optional.of(artifact), file.getFileName().toString(), false);
+        if (v.passed()) {
+          return new Outcome(file, Status.VERIFIED, v.line());
         }
-        Check c = r.firstFailure().orElseThrow();
+        Check c = v.failure().orElseThrow();
         return new Outcome(file, Status.UNVERIFIED, c.name() + ": " + c.detail());
       } catch (IOException e) {
         return new Outcome(file, Status.UNVERIFIED, "cannot read " + sidecar + ": " + e.getMessage());

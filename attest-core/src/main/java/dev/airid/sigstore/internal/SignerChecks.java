@@ -147,7 +147,11 @@ public final class SignerChecks {
       return "signed by another key: the bundle names key " + String.join(", ", hints) + ", which is not among the trusted "
           + "key(s) " + String.join(", ", trusted);
     }
-    return counted;
+    if (valid == 0) {
+      return "the signature verifies with none of the trusted key(s) " + String.join(", ", trusted) + ", and the bundle "
+          + "names no key: it was signed by another key, or altered after signing";
+    }
+    return counted + " (trusted: " + String.join(", ", trusted) + ")";
   }
 
   private static boolean sameKey(byte[] spki, List<VerificationKey> keys) {

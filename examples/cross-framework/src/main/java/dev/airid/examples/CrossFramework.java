@@ -85,7 +85,7 @@ public final class CrossFramework {
           + r.artifact().orElseThrow().execution().orElseThrow().toJson());
       Path pub = Files.write(out.resolve("run.pub"), KeyFiles.publicPem(key.verificationKey()));
       Files.write(out.resolve("answer.txt"), answer);
-      System.out.println("check it yourself: bin/airid verify " + file + " --key " + pub + " --artifact " + out.resolve("answer.txt"));
+      System.out.println("check it yourself: bin/airid verify " + out.resolve("answer.txt") + " --bundle " + file + " --key " + pub);
       if (!a.identity().equals(b.identity()) || !r.verified()) {
         System.exit(1);
       }
