@@ -12,6 +12,8 @@ import dev.airid.keys.VerificationKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,9 +25,11 @@ public final class ProvenanceAssert {
   private ProvenanceAssert() {}
 
   /**
-   * Asserts that the provenance file verifies with {@code publicKey} (library and {@code airid verify --key … --artifact
-   * …}) and that {@code artifact} (the bytes of an output, e.g. the UTF-8 response text) is one of its bound outputs.
-   * Returns the library's result for further checks.
+   * Asserts that the provenance file verifies with {@code publicKey} (library and {@code airid verify ARTIFACT --bundle
+   * … --key …}) and that {@code artifact} (the bytes of an output, e.g. the UTF-8 response text) is one of its bound
+   * outputs. The output of a run that did not succeed (a failed provider call binds its error) is accepted by the
+   * command only with {@code --accept-unsuccessful-runs}, and its JSON must name that status. Returns the library's
+   * result for further checks.
    */
   public static VerificationResult verifies(Path provenance, VerificationKey publicKey, Path publicKeyFile, byte[] artifact)
       throws Exception {
@@ -36,10 +40,19 @@ public final class ProvenanceAssert {
     Path artifactFile = Files.createTempFile(provenance.getParent(), "artifact-", ".txt");
     try {
       Files.write(artifactFile, artifact);
-      AiridCli.Result cli = AiridCli.run("verify", provenance.toString(), "--key", publicKeyFile.toString(),
-          "--artifact", artifactFile.toString(), "--json");
+      String status = r.artifact().flatMap(VerificationResult.ArtifactMatch::execution)
+          .map(e -> e.status().name().toLowerCase(java.util.Locale.ROOT)).orElse("not-recorded");
+      List<String> args = new ArrayList<>(List.of("verify", artifactFile.toString(), "--bundle", provenance.toString(),
+          "--key", publicKeyFile.toString(), "--json"));
+      if (!status.equals("succeeded")) {
+        AiridCli.Result refused = AiridCli.run(args.toArray(String[]::new));
+        assertEquals(1, refused.code(), () -> "airid verify accepted the output of a " + status + " run: " + refused.out());
+        args.add("--accept-unsuccessful-runs");
+      }
+      AiridCli.Result cli = AiridCli.run(args.toArray(String[]::new));
       assertEquals(0, cli.code(), () -> "airid verify: " + cli.out() + cli.err());
       assertTrue(cli.out().contains("\"identity\":\"" + r.identity().orElseThrow() + "\""), cli.out());
+      assertTrue(cli.out().contains("\"runStatus\":\"" + status + "\""), cli.out());
     } finally {
       Files.deleteIfExists(artifactFile);
     }
@@ -51,8 +64,8 @@ public final class ProvenanceAssert {
     Path artifactFile = Files.createTempFile(provenance.getParent(), "artifact-", ".txt");
     try {
       Files.write(artifactFile, artifact);
-      AiridCli.Result cli = AiridCli.run("verify", provenance.toString(), "--key", publicKeyFile.toString(),
-          "--artifact", artifactFile.toString());
+      AiridCli.Result cli = AiridCli.run("verify", artifactFile.toString(), "--bundle", provenance.toString(),
+          "--key", publicKeyFile.toString(), "--accept-unsuccessful-runs");
       assertEquals(1, cli.code(), () -> "airid verify accepted " + new String(artifact, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(artifactFile);
