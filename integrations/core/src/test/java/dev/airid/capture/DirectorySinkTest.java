@@ -97,9 +97,8 @@ class DirectorySinkTest {
   void aWriteFailureIsReportedByFlushWithItsCode(@TempDir Path dir) throws Exception {
     List<FinishedRun> runs = runs(1);
     DirectorySink sink = DirectorySink.open(dir);
-    // The run's file name taken by a directory: the atomic move onto it fails.
-    Files.createDirectory(sink.fileOf(runs.get(0).identity()));
-    Files.writeString(sink.fileOf(runs.get(0).identity()).resolve("occupied"), "x");
+    // The directory removed under the sink (a volume unmounted, a clean-up job): the write cannot happen.
+    Files.delete(dir);
     sink.accept(runs.get(0));
     OperationFailedException e = assertThrows(OperationFailedException.class, sink::flush);
     assertEquals(ErrorCode.IO_ERROR, e.code(), e::getMessage);
