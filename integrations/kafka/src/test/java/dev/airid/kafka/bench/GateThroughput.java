@@ -202,14 +202,27 @@ public final class GateThroughput {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    // Not idempotent: on an idle machine the in-process broker answered the idempotent producer's retries with
+    // OutOfOrderSequenceException until the delivery timeout dropped records, and the benchmark then waited for
+    // records that were never written. Every send is checked, so a lost record fails the preload instead.
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < records; i++) {
         ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("bench.in", i % 4, ("b-" + i).getBytes(StandardCharsets.UTF_8),
             values.get(i % DISTINCT));
         r.headers().add(AiridHeaders.PROVENANCE, provenances.get(i % DISTINCT));
-        producer.send(r);
+        sent.add(producer.send(r));
       }
       producer.flush();
+    }
+    for (java.util.concurrent.Future<?> f : sent) {
+      f.get(); // throws if the record was not written
+    }
+    long written = broker.endOffsets("bench.in").values().stream().mapToLong(Long::longValue).sum();
+    if (written != records) {
+      throw new IllegalStateException("preloaded " + written + " records, not " + records);
     }
   }
 
