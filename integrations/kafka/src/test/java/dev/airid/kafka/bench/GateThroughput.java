@@ -237,8 +237,14 @@ public final class GateThroughput {
     try {
       for (int i = 0; i < instances; i++) {
         Path state = Files.createDirectories(dir.resolve(name + "-" + i));
-        gates.add(GateProcess.start(dir.resolve(name + "-" + i + ".log"), List.of("-Xmx1g"),
-            broker.bootstrapServers(), app, "bench.in", ok, no, pub.toString(), state.toString(), String.valueOf(threads)));
+        List<String> args = new ArrayList<>(List.of(broker.bootstrapServers(), app, "bench.in", ok, no, pub.toString(),
+            state.toString(), String.valueOf(threads)));
+        // Extra Streams settings for the gate, to find what sets its rate: AIRID_BENCH_GATE="KEY=VALUE KEY=VALUE".
+        String extra = System.getenv("AIRID_BENCH_GATE");
+        if (extra != null && !extra.isBlank()) {
+          args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        gates.add(GateProcess.start(dir.resolve(name + "-" + i + ".log"), List.of("-Xmx1g"), args.toArray(String[]::new)));
       }
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
       long processed = 0;
