@@ -81,16 +81,8 @@ final class Io {
     if (name.equals("-")) {
       return readBounded(in, "standard input", limit);
     }
-    Path path = Path.of(name);
-    if (Files.isDirectory(path)) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + " is a directory, not a file");
-    }
-    try (InputStream s = Files.newInputStream(path)) {
+    try (InputStream s = open(name)) {
       return readBounded(s, name, limit);
-    } catch (NoSuchFileException e) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + ": no such file");
-    } catch (AccessDeniedException e) {
-      throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + ": permission denied");
     } catch (IOException e) {
       throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + name + ": " + AtomicFile.describe(e), e);
     }
@@ -104,12 +96,21 @@ final class Io {
     if (name.equals("-")) {
       return;
     }
+    try (InputStream s = open(name)) {
+      // opened: readable
+    } catch (IOException e) {
+      throw new OperationFailedException(ErrorCode.IO_ERROR, "cannot read " + name + ": " + AtomicFile.describe(e), e);
+    }
+  }
+
+  /** Opens a file, with one error code for every way it cannot be opened that the user can fix. */
+  private static InputStream open(String name) throws InputRejectedException, OperationFailedException {
     Path path = Path.of(name);
     if (Files.isDirectory(path)) {
       throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + " is a directory, not a file");
     }
-    try (InputStream s = Files.newInputStream(path)) {
-      // opened: readable
+    try {
+      return Files.newInputStream(path);
     } catch (NoSuchFileException e) {
       throw InputRejectedException.of(ErrorCode.INPUT_NOT_FOUND, name + ": no such file");
     } catch (AccessDeniedException e) {

@@ -183,19 +183,7 @@ public final class Dsse {
 
   /** Standard or URL-safe base64, padding optional, no whitespace, not both alphabets at once. */
   static byte[] base64(JsonString text, String where) throws InputRejectedException {
-    // Each decoder rejects the other's two letters, so text in one alphabet decodes with exactly one of them and
-    // text mixing both decodes with neither: no scan for the alphabet first.
-    try {
-      return text.decode(Base64.getDecoder());
-    } catch (IllegalArgumentException notStandard) {
-      try {
-        return text.decode(Base64.getUrlDecoder());
-      } catch (IllegalArgumentException notUrlSafe) {
-        String s = text.value();
-        boolean mixed = (s.indexOf('-') >= 0 || s.indexOf('_') >= 0) && (s.indexOf('+') >= 0 || s.indexOf('/') >= 0);
-        throw error(where, mixed ? "base64 mixes the standard and URL-safe alphabets" : "not valid base64");
-      }
-    }
+    return dev.airid.sigstore.internal.ProtoJson.base64(text, where, ErrorCode.ENVELOPE_INVALID);
   }
 
   private static InputRejectedException error(String where, String reason) {

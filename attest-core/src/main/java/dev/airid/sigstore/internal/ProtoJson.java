@@ -372,8 +372,8 @@ public final class ProtoJson {
   /** Standard or URL-safe Base64, padding optional; not both alphabets at once. */
   public static byte[] base64(JsonString s, String where, ErrorCode code) throws InputRejectedException {
     // Straight from the parsed UTF-8, standard alphabet first: a payload is kilobytes, and making a String of it only
-    // to decode it again cost a fifth of reading a bundle. The two alphabets differ only in '+/' and '-_', so text
-    // that neither decoder accepts is what the choice by '-' and '_' refused before.
+    // to decode it again cost a fifth of reading a bundle. Each decoder rejects the other's two letters, so text in one
+    // alphabet decodes with exactly one of them and text mixing both decodes with neither. (DSSE's base64 is this too.)
     try {
       return s.decode(Base64.getDecoder());
     } catch (IllegalArgumentException standard) {
