@@ -51,17 +51,17 @@ public final class Provenance {
     }
     List<byte[]> lines = new ArrayList<>();
     int start = 0;
-    for (int i = 0; i <= data.length; i++) {
-      if (i == data.length || data[i] == '\n') {
-        int end = i > start && data[i - 1] == '\r' ? i - 1 : i;
-        if (!isBlank(data, start, end)) {
-          if (lines.size() == MAX_BUNDLES) {
-            throw InputRejectedException.of(ErrorCode.PROVENANCE_INVALID, "more than " + MAX_BUNDLES + " bundles");
-          }
-          lines.add(Arrays.copyOfRange(data, start, end));
+    while (start <= data.length) {
+      int lf = indexOfLineFeed(data, start);
+      int i = lf < 0 ? data.length : lf;
+      int end = i > start && data[i - 1] == '\r' ? i - 1 : i;
+      if (!isBlank(data, start, end)) {
+        if (lines.size() == MAX_BUNDLES) {
+          throw InputRejectedException.of(ErrorCode.PROVENANCE_INVALID, "more than " + MAX_BUNDLES + " bundles");
         }
-        start = i + 1;
+        lines.add(Arrays.copyOfRange(data, start, end));
       }
+      start = i + 1;
     }
     return lines;
   }
@@ -88,7 +88,6 @@ public final class Provenance {
     dev.airid.internal.AtomicFile.write(target, join(bundles), replace, false);
   }
 
-  /** JSON white space only (what a blank line may hold). */
   /** Whether everything but blank space is on one line. */
   private static boolean oneLine(byte[] b) {
     int lines = 0;
@@ -127,6 +126,7 @@ public final class Provenance {
     return -1;
   }
 
+  /** JSON white space only (what a blank line may hold). */
   private static boolean isBlank(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {

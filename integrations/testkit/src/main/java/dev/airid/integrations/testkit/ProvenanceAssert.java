@@ -3,7 +3,9 @@ package dev.airid.integrations.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.airid.attest.ExecutionFacts;
 import dev.airid.verify.VerificationResult;
+import dev.airid.verify.Verdict;
 import dev.airid.verify.Artifact;
 import dev.airid.verify.TrustPolicy;
 import dev.airid.verify.Verifier;
@@ -14,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The one place the integration tests verify provenance, so that a change of the verifier's front door is a change of
@@ -41,10 +42,10 @@ public final class ProvenanceAssert {
     try {
       Files.write(artifactFile, artifact);
       String status = r.artifact().flatMap(VerificationResult.ArtifactMatch::execution)
-          .map(e -> e.status().name().toLowerCase(java.util.Locale.ROOT)).orElse("not-recorded");
+          .map(e -> e.status().json()).orElse(Verdict.STATUS_NOT_RECORDED);
       List<String> args = new ArrayList<>(List.of("verify", artifactFile.toString(), "--bundle", provenance.toString(),
           "--key", publicKeyFile.toString(), "--json"));
-      if (!status.equals("succeeded")) {
+      if (!status.equals(ExecutionFacts.Status.SUCCEEDED.json())) {
         AiridCli.Result refused = AiridCli.run(args.toArray(String[]::new));
         assertEquals(1, refused.code(), () -> "airid verify accepted the output of a " + status + " run: " + refused.out());
         args.add("--accept-unsuccessful-runs");
