@@ -13,17 +13,28 @@ import java.util.Set;
  */
 public final class JsonObject implements JsonValue {
 
-  private static final JsonObject EMPTY = new JsonObject(Map.of());
+  private static final JsonObject EMPTY = new JsonObject(new LinkedHashMap<>());
 
   private final Map<String, JsonValue> members;
+  /**
+   * The map behind {@link #members}, for this package's writer: iterating an unmodifiable view wraps every entry in
+   * an object of its own. Never modified, never handed out.
+   */
+  private final LinkedHashMap<String, JsonValue> backing;
 
-  private JsonObject(Map<String, JsonValue> members) {
-    this.members = members;
+  private JsonObject(LinkedHashMap<String, JsonValue> members) {
+    this.members = Collections.unmodifiableMap(members);
+    this.backing = members;
   }
 
   /** Wraps a map the caller has built and will not touch again (parser and builders only). */
   static JsonObject adopt(LinkedHashMap<String, JsonValue> members) {
-    return members.isEmpty() ? EMPTY : new JsonObject(Collections.unmodifiableMap(members));
+    return members.isEmpty() ? EMPTY : new JsonObject(members);
+  }
+
+  /** The members for reading inside this package, without the unmodifiable view's per-entry wrappers. */
+  Map<String, JsonValue> backing() {
+    return backing;
   }
 
   public static JsonObject of(Map<String, ? extends JsonValue> members) {
@@ -107,13 +118,23 @@ public final class JsonObject implements JsonValue {
   /** Builds a {@link JsonObject}. Not thread-safe; a builder may be used for one object only. */
   public static final class Builder {
     private LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
+    /** Whether {@link #members} belongs to a built object: the next change copies it first. */
+    private boolean built;
 
     private Builder() {}
+
+    private LinkedHashMap<String, JsonValue> mutable() {
+      if (built) {
+        members = new LinkedHashMap<>(members);
+        built = false;
+      }
+      return members;
+    }
 
     /** Sets a member, replacing any earlier value of the same name (the position of the first is kept). */
     public Builder put(String name, JsonValue value) {
       checkName(name);
-      members.put(name, Objects.requireNonNull(value, "value of member " + name));
+      mutable().put(name, Objects.requireNonNull(value, "value of member " + name));
       return this;
     }
 
@@ -134,7 +155,7 @@ public final class JsonObject implements JsonValue {
     }
 
     public Builder remove(String name) {
-      members.remove(name);
+      mutable().remove(name);
       return this;
     }
 
@@ -143,9 +164,9 @@ public final class JsonObject implements JsonValue {
     }
 
     public JsonObject build() {
-      LinkedHashMap<String, JsonValue> built = members;
-      members = new LinkedHashMap<>(built);
-      return adopt(built);
+      // Copy on the next change rather than now: most builders build once.
+      built = true;
+      return adopt(members);
     }
   }
 }

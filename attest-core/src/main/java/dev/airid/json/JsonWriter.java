@@ -41,8 +41,11 @@ final class JsonWriter {
 
   private final Mode mode;
   private final boolean pretty;
-  /** Members to write in place of others (see {@link CanonicalRewrite}); null for none. CANONICAL only. */
-  private final CanonicalRewrite rewrite;
+  /**
+   * Members to write in place of others (see {@link CanonicalRewrite}); null for none. CANONICAL only. Not final: it
+   * is switched off while a replacement value is written, which is written as it is.
+   */
+  private CanonicalRewrite rewrite;
   // Small: a writer is made per document, often to hash a few hundred bytes, and zeroing 8 KiB showed in profiles.
   private final byte[] buf = new byte[1024];
   private int len;
@@ -110,7 +113,7 @@ final class JsonWriter {
   }
 
   private void object(JsonObject o, int indent) {
-    Map<String, JsonValue> members = o.members();
+    Map<String, JsonValue> members = o.backing();
     if (members.isEmpty()) {
       ascii("{}");
       return;
@@ -141,45 +144,78 @@ final class JsonWriter {
     put((byte) '}');
   }
 
-  /** A canonical object whose members first go through {@link #rewrite}; sorted by their names after it. */
+  /**
+   * A canonical object whose members first go through {@link #rewrite}; sorted by their names after it. Written for
+   * every object of a declaration when its identity is computed, hence without boxing or a writer per replacement.
+   */
   private void rewrittenObject(Map<String, JsonValue> members) {
-    CanonicalRewrite.Member[] out = new CanonicalRewrite.Member[members.size()];
-    boolean[] replaced = new boolean[out.length];
-    int n = 0;
+    int n = members.size();
+    String[] names = new String[n];
+    JsonValue[] values = new JsonValue[n];
+    boolean[] replaced = new boolean[n];
+    int i = 0;
     for (Map.Entry<String, JsonValue> m : members.entrySet()) {
       CanonicalRewrite.Member r = rewrite.rewrite(m.getKey(), m.getValue());
-      replaced[n] = r != null;
-      out[n++] = r != null ? r : new CanonicalRewrite.Member(m.getKey(), m.getValue());
+      replaced[i] = r != null;
+      names[i] = r != null ? r.name() : m.getKey();
+      values[i] = r != null ? r.value() : m.getValue();
+      i++;
     }
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> out[a].name().compareTo(out[b].name()));
+    int[] order = sortedOrder(names);
     put((byte) '{');
     for (int k = 0; k < n; k++) {
-      CanonicalRewrite.Member m = out[order[k]];
+      int m = order[k];
       if (k > 0) {
-        if (m.name().equals(out[order[k - 1]].name())) {
-          throw new IllegalArgumentException("a rewritten object has two members named \"" + m.name() + "\"");
+        if (names[m].equals(names[order[k - 1]])) {
+          throw new IllegalArgumentException("a rewritten object has two members named \"" + names[m] + "\"");
         }
         put((byte) ',');
       }
-      string(m.name());
+      string(names[m]);
       put((byte) ':');
-      if (replaced[order[k]]) {
-        new JsonWriter(this::raw, Mode.CANONICAL).writeNested(m.value());
+      if (replaced[m]) {
+        // A replacement is written as it is, not rewritten again.
+        CanonicalRewrite saved = rewrite;
+        rewrite = null;
+        try {
+          value(values[m], 0);
+        } finally {
+          rewrite = saved;
+        }
       } else {
-        value(m.value(), 0);
+        value(values[m], 0);
       }
     }
     put((byte) '}');
   }
 
-  /** Writes {@code value} into the caller's output without a trailing newline or final flush of the caller. */
-  private void writeNested(JsonValue value) {
-    value(value, 0);
-    flush();
+  /**
+   * The indexes of {@code names} in RFC 8785 order (UTF-16 code units: {@code String.compareTo}), stable. Objects are
+   * mostly a handful of members: insertion sort on the indexes, without boxing; larger ones take the library's sort.
+   */
+  private static int[] sortedOrder(String[] names) {
+    int n = names.length;
+    int[] order = new int[n];
+    if (n <= 32) {
+      for (int i = 0; i < n; i++) {
+        int j = i;
+        while (j > 0 && names[order[j - 1]].compareTo(names[i]) > 0) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
+      }
+      return order;
+    }
+    Integer[] boxed = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, (a, b) -> names[a].compareTo(names[b]));
+    for (int i = 0; i < n; i++) {
+      order[i] = boxed[i];
+    }
+    return order;
   }
 
   private void array(JsonArray a, int indent) {
