@@ -17,7 +17,8 @@ import java.util.List;
  * nesting deeper than the limit, and anything after the top-level value.
  *
  * <p>Each parsed string gets its own array holding exactly its UTF-8 value (escapes decoded), so nothing refers to the
- * input afterwards and no {@code String} is made until one is asked for.
+ * input afterwards and no {@code String} is made until one is asked for. The input must be the parser's own: a string
+ * without escapes is validated and then copied out of it in a second read.
  *
  * <p>Not thread-safe; one instance parses one document.
  */
@@ -72,9 +73,14 @@ final class StrictParser {
   // The path to the value being parsed, for error messages: at each depth either a member name or an array index.
   private String[] pathNames = new String[16];
   private int[] pathIndexes = new int[16];
-  // The UTF-8 value of the string just scanned, escapes decoded: scratch[0, scratchLength). Grown as needed.
+  // Where strings with escapes are decoded. Grown as needed.
   private byte[] scratch = new byte[256];
-  private int scratchLength;
+  // The UTF-8 value of the string just scanned: value[valueOffset, valueOffset + valueLength). That is the input itself
+  // for a string without escapes (most of them, and the long Base64 payloads of envelopes, which then never pass
+  // through scratch), and scratch for one with escapes.
+  private byte[] value;
+  private int valueOffset;
+  private int valueLength;
   /** Names of members whose string values are hashed while scanned; see {@link Json#parse(byte[], JsonLimits, Set)}. */
   private final java.util.Set<String> hashedMembers;
   private java.security.MessageDigest digest;
@@ -244,29 +250,29 @@ final class StrictParser {
     if (digest == null) {
       digest = dev.airid.internal.Sha256.newDigest();
     }
-    digest.update(scratch, 0, scratchLength);
-    return JsonString.parsed(Arrays.copyOf(scratch, scratchLength), escaped, digest.digest());
+    digest.update(value, valueOffset, valueLength);
+    return JsonString.parsed(Arrays.copyOfRange(value, valueOffset, valueOffset + valueLength), escaped, digest.digest());
   }
 
   private JsonString string() throws InputRejectedException {
     boolean escaped = scanString();
-    return JsonString.parsed(Arrays.copyOf(scratch, scratchLength), escaped, null);
+    return JsonString.parsed(Arrays.copyOfRange(value, valueOffset, valueOffset + valueLength), escaped, null);
   }
 
   private String key() throws InputRejectedException {
     scanString();
-    for (int i = 0; i < scratchLength; i++) {
-      if (scratch[i] < 0) {
-        return new String(scratch, 0, scratchLength, StandardCharsets.UTF_8);
+    for (int i = valueOffset, end = valueOffset + valueLength; i < end; i++) {
+      if (value[i] < 0) {
+        return new String(value, valueOffset, valueLength, StandardCharsets.UTF_8);
       }
     }
     // All ASCII: Latin-1 decoding is the same and skips the UTF-8 decoder.
-    return new String(scratch, 0, scratchLength, StandardCharsets.ISO_8859_1);
+    return new String(value, valueOffset, valueLength, StandardCharsets.ISO_8859_1);
   }
 
   /**
-   * Validates a string starting at the opening quote at {@code pos} and leaves its UTF-8 value, escapes decoded, in
-   * {@code scratch[0, scratchLength)}; leaves {@code pos} after the closing quote.
+   * Validates a string starting at the opening quote at {@code pos} and leaves where its UTF-8 value, escapes decoded,
+   * is in {@link #value}, {@link #valueOffset} and {@link #valueLength}; leaves {@code pos} after the closing quote.
    *
    * @return whether the string contains escape sequences
    */
@@ -305,16 +311,29 @@ final class StrictParser {
         p = utf8Run(p);
         continue;
       }
+      if (!escaped && in[p] == '"') {
+        // No escape in the whole string: its value is the input between the quotes, read from there, never copied.
+        pos = p + 1;
+        value = in;
+        valueOffset = run;
+        valueLength = p - run;
+        return false;
+      }
       // The plain run ends here: copy it out in one call, with room for what one escape below adds (4 bytes).
       if (n + (p - run) + 4 > out.length) {
-        out = scratch = Arrays.copyOf(out, Math.max(out.length * 2, n + (p - run) + 4));
+        // The value cannot be longer than the rest of the input: grow to that at once where it is near, rather than
+        // doubling through every size on the way (each step was garbage).
+        int needed = n + (p - run) + 4;
+        out = scratch = Arrays.copyOf(out, Math.max(needed, (int) Math.min(end - (long) pos + 4, out.length * 8L)));
       }
       System.arraycopy(in, run, out, n, p - run);
       n += p - run;
       switch (STRING_CLASS[in[p] & 0xFF]) {
         case QUOTE:
           pos = p + 1;
-          scratchLength = n;
+          value = out;
+          valueOffset = 0;
+          valueLength = n;
           return escaped;
         case BACKSLASH:
           escaped = true;
