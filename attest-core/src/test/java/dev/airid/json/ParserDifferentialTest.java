@@ -46,8 +46,8 @@ class ParserDifferentialTest {
     }
   }
 
-  /** Whether both accepted; fails the test if they disagree. */
-  private static boolean compare(byte[] input, String what) {
+  /** Whether both accepted; fails the test if they disagree. Also the property of {@link ParserDifferentialFuzzTest}. */
+  static boolean compare(byte[] input, String what) {
     JsonValue previous = null;
     JsonValue current = null;
     InputRejectedException previousError = null;
