@@ -312,7 +312,7 @@ final class StrictParser {
         continue;
       }
       if (!escaped && in[p] == '"') {
-        // No escape in the whole string: its value is the input between the quotes, read from there, never copied.
+        // No escape in the whole string: its value is the input between the quotes, copied from there, not via scratch.
         pos = p + 1;
         value = in;
         valueOffset = run;
