@@ -4,7 +4,6 @@ import dev.airid.capture.ProvenanceException;
 import dev.airid.capture.Run;
 import dev.airid.capture.RunCapture;
 import dev.airid.capture.RunRejectedException;
-import dev.airid.capture.RunScope;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
@@ -55,12 +54,7 @@ public final class AiridChatModel implements ChatModel {
    */
   @Override
   public ChatResponse chat(ChatRequest request, ChatRequestOptions options) {
-    ChatRequest effective = ChatRequest.builder()
-        .messages(request.messages())
-        .parameters(delegate.defaultRequestParameters().overrideWith(request.parameters()))
-        .build();
-    Run run = capture.begin(Requests.declare(effective, delegate.provider()), Requests.RUNTIME, Requests.VERSION,
-        RunScope.current().orElse(null));
+    Run run = Requests.begin(capture, request, delegate.defaultRequestParameters(), delegate.provider());
     ChatResponse response;
     try {
       response = delegate.chat(request, options);

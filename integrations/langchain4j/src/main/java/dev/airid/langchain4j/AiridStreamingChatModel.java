@@ -2,7 +2,6 @@ package dev.airid.langchain4j;
 
 import dev.airid.capture.Run;
 import dev.airid.capture.RunCapture;
-import dev.airid.capture.RunScope;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
@@ -49,12 +48,7 @@ public final class AiridStreamingChatModel implements StreamingChatModel {
 
   @Override
   public void chat(ChatRequest request, ChatRequestOptions options, StreamingChatResponseHandler handler) {
-    ChatRequest effective = ChatRequest.builder()
-        .messages(request.messages())
-        .parameters(delegate.defaultRequestParameters().overrideWith(request.parameters()))
-        .build();
-    Run run = capture.begin(Requests.declare(effective, delegate.provider()), Requests.RUNTIME, Requests.VERSION,
-        RunScope.current().orElse(null));
+    Run run = Requests.begin(capture, request, delegate.defaultRequestParameters(), delegate.provider());
     try {
       delegate.chat(request, options, new Binding(handler, run));
     } catch (RuntimeException | Error e) {

@@ -40,6 +40,24 @@ final class Requests {
   private Requests() {}
 
   /**
+   * Opens the run of one call to {@code model}: the request as the provider receives it (the model's default
+   * parameters, overridden by the request's own; spec/frameworks.md §11.1) is declared, gated and attested, inside
+   * the current {@link dev.airid.capture.RunScope}, if any. The same for blocking and streaming calls.
+   *
+   * @throws dev.airid.capture.RunRejectedException if the policy rejects the run
+   * @throws dev.airid.capture.ProvenanceException if the run cannot be attested
+   */
+  static dev.airid.capture.Run begin(dev.airid.capture.RunCapture capture, ChatRequest request,
+      ChatRequestParameters modelDefaults, ModelProvider provider) {
+    ChatRequest effective = ChatRequest.builder()
+        .messages(request.messages())
+        .parameters(modelDefaults.overrideWith(request.parameters()))
+        .build();
+    return capture.begin(declare(effective, provider), RUNTIME, VERSION,
+        dev.airid.capture.RunScope.current().orElse(null));
+  }
+
+  /**
    * The version of the langchain4j-core on the class path. Its manifest has no {@code Implementation-Version}, so the
    * version comes from the Maven metadata in the same jar (found through the class loader of its own classes; the
    * path is unique to that artifact), and falls back to the manifest for repackaged builds that have one.
