@@ -14,13 +14,13 @@ import dev.airid.attest.BundleSigner;
 import dev.airid.attest.DeclarationPredicate;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.verify.VerificationResult;
-import dev.airid.capture.DirectorySink;
 import dev.airid.capture.FinishedRun;
 import dev.airid.capture.ProvenanceSink;
 import dev.airid.capture.Run;
 import dev.airid.capture.RunCapture;
 import dev.airid.capture.RunRejectedException;
 import dev.airid.capture.RunScope;
+import dev.airid.integrations.testkit.CaptureTestBase;
 import dev.airid.integrations.testkit.OpenAiStub;
 import dev.airid.integrations.testkit.OpenAiStub.Reply;
 import dev.airid.integrations.testkit.ProvenanceAssert;
@@ -29,9 +29,6 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import dev.airid.keys.KeyFiles;
-import dev.airid.keys.KeyType;
-import dev.airid.keys.SigningKey;
 import dev.airid.policy.Policy;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -67,12 +64,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LangChain4j's real OpenAI module against the loopback server: for each scenario of issue 13, the declaration equals
@@ -80,53 +72,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a gated run sends nothing, and the provenance verifies with the library and with {@code airid verify} and binds the
  * response.
  */
-class LangChain4jIntegrationTest {
-
-  static OpenAiStub stub;
-  static SigningKey key;
-  static Path publicKeyFile;
-
-  @TempDir Path dir;
-  /** What the sink received; read it through {@link #finished()}, which waits for the bindings. */
-  List<FinishedRun> finished;
-  DirectorySink files;
-  RunCapture capture;
-
-  @BeforeAll
-  static void start(@TempDir Path keys) throws Exception {
-    stub = OpenAiStub.start();
-    key = KeyFiles.generate(KeyType.ED25519);
-    publicKeyFile = keys.resolve("run.pub");
-    Files.write(publicKeyFile, KeyFiles.publicPem(key.verificationKey()));
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    stub.reset();
-    finished = Collections.synchronizedList(new ArrayList<>());
-    files = ProvenanceSink.directory(dir);
-    capture = RunCapture.builder().signingKey(key).sink(run -> {
-      finished.add(run);
-      files.accept(run);
-    }).build();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    capture.close();
-    files.close();
-  }
-
-  /** The runs the sink received, once every run ended so far is bound (outputs are signed off the calling thread). */
-  List<FinishedRun> finished() throws InterruptedException {
-    capture.flush();
-    return List.copyOf(finished);
-  }
+class LangChain4jIntegrationTest extends CaptureTestBase {
 
   static ChatModel openAi() {
     return OpenAiChatModel.builder().baseUrl(stub.baseUrl()).apiKey("test-key").modelName("gpt-4o").maxRetries(0).build();
@@ -187,11 +133,6 @@ class LangChain4jIntegrationTest {
     assertEquals("langchain4j", producer.name());
     assertEquals(System.getProperty("airid.test.langchain4j.version"), producer.version());
     assertFalse(run.declaration().json().has("runtime"), "the framework is not declared unless asked for");
-  }
-
-  /** The subject names of each verified output attestation. */
-  static List<List<String>> subjectNames(VerificationResult r) {
-    return r.outputStatements().stream().map(s -> s.subjects().stream().map(dev.airid.attest.Subject::name).toList()).toList();
   }
 
   static DeclarationPredicate.Producer producer(VerificationResult r) throws Exception {

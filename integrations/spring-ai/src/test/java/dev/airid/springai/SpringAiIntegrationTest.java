@@ -14,13 +14,12 @@ import dev.airid.attest.DeclarationPredicate;
 import dev.airid.attest.Dsse;
 import dev.airid.attest.ExecutionFacts;
 import dev.airid.capture.ContextItem;
-import dev.airid.capture.DirectorySink;
 import dev.airid.capture.FinishedRun;
-import dev.airid.capture.ProvenanceSink;
 import dev.airid.capture.Run;
 import dev.airid.capture.RunCapture;
 import dev.airid.capture.RunRejectedException;
 import dev.airid.capture.RunScope;
+import dev.airid.integrations.testkit.CaptureTestBase;
 import dev.airid.integrations.testkit.OpenAiStub;
 import dev.airid.integrations.testkit.OpenAiStub.Reply;
 import dev.airid.integrations.testkit.ProvenanceAssert;
@@ -29,9 +28,6 @@ import dev.airid.json.JsonArray;
 import dev.airid.json.JsonObject;
 import dev.airid.json.JsonString;
 import dev.airid.json.JsonValue;
-import dev.airid.keys.KeyFiles;
-import dev.airid.keys.KeyType;
-import dev.airid.keys.SigningKey;
 import dev.airid.policy.Policy;
 import dev.airid.verify.VerificationResult;
 import java.net.URI;
@@ -44,12 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -71,58 +62,7 @@ import org.springframework.util.MimeTypeUtils;
  * server: for each scenario of issue 13 the declaration equals what went over the wire, a gated run sends nothing, and
  * the provenance verifies with the library and {@code airid verify} and binds the response.
  */
-class SpringAiIntegrationTest {
-
-  static OpenAiStub stub;
-  static SigningKey key;
-  static Path publicKeyFile;
-
-  @TempDir Path dir;
-  /** What the sink received; read it through {@link #finished()}, which waits for the bindings. */
-  List<FinishedRun> finished;
-  DirectorySink files;
-  RunCapture capture;
-
-  @BeforeAll
-  static void start(@TempDir Path keys) throws Exception {
-    stub = OpenAiStub.start();
-    key = KeyFiles.generate(KeyType.ED25519);
-    publicKeyFile = keys.resolve("run.pub");
-    Files.write(publicKeyFile, KeyFiles.publicPem(key.verificationKey()));
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    stub.reset();
-    finished = Collections.synchronizedList(new ArrayList<>());
-    files = ProvenanceSink.directory(dir);
-    capture = RunCapture.builder().signingKey(key).sink(run -> {
-      finished.add(run);
-      files.accept(run);
-    }).build();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    capture.close();
-    files.close();
-  }
-
-  /** The runs the sink received, once every run ended so far is bound (outputs are signed off the calling thread). */
-  List<FinishedRun> finished() throws InterruptedException {
-    capture.flush();
-    return List.copyOf(finished);
-  }
-
-  /** The subject names of each verified output attestation. */
-  static List<List<String>> subjectNames(VerificationResult r) {
-    return r.outputStatements().stream().map(s -> s.subjects().stream().map(dev.airid.attest.Subject::name).toList()).toList();
-  }
+class SpringAiIntegrationTest extends CaptureTestBase {
 
   static OpenAiChatOptions.Builder options() {
     return OpenAiChatOptions.builder().baseUrl(stub.baseUrl()).apiKey("test-key").model("gpt-4o").maxRetries(0);
