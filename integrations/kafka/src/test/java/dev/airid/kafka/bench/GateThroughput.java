@@ -54,6 +54,11 @@ public final class GateThroughput {
   /** The part of a gate run that is timed: after start-up, rebalancing and JIT warm-up, before the tail. */
   private static final double FROM = 0.25;
   private static final double TO = 0.95;
+  /**
+   * The options of every loop and gate JVM: the collector bin/airid starts 'airid gate' with (docs/kafka.md, "JVM
+   * settings"), the same for both sides of each ratio.
+   */
+  private static final List<String> JVM = List.of("-Xmx1g", "-XX:+UseParallelGC");
 
   private final List<byte[]> values = new ArrayList<>();
   private final List<byte[]> provenances = new ArrayList<>();
@@ -145,8 +150,11 @@ public final class GateThroughput {
   /** Records per second of the loop in a JVM of its own, with the gate JVMs' options. */
   private static double loopJvm(Path dir, int threads, int seconds) throws Exception {
     Path log = dir.resolve("loop-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        GateThroughput.class.getName(), "loop", String.valueOf(threads), String.valueOf(seconds))
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(JVM);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        GateThroughput.class.getName(), "loop", String.valueOf(threads), String.valueOf(seconds)));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException("the loop JVM failed; see " + log);
@@ -246,7 +254,7 @@ public final class GateThroughput {
         if (extra != null && !extra.isBlank()) {
           args.addAll(List.of(extra.trim().split("\\s+")));
         }
-        gates.add(GateProcess.start(dir.resolve(name + "-" + i + ".log"), List.of("-Xmx1g"), args.toArray(String[]::new)));
+        gates.add(GateProcess.start(dir.resolve(name + "-" + i + ".log"), JVM, args.toArray(String[]::new)));
       }
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
       long processed = 0;
