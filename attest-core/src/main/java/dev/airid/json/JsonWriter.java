@@ -118,44 +118,42 @@ final class JsonWriter {
       ascii("{}");
       return;
     }
-    if (rewrite != null) {
-      rewrittenObject(members);
+    if (mode == Mode.CANONICAL) {
+      canonicalObject(members);
       return;
     }
-    String[] names = members.keySet().toArray(new String[0]);
-    if (mode == Mode.CANONICAL) {
-      // RFC 8785 §3.2.3: sort by UTF-16 code units, which is exactly String.compareTo.
-      Arrays.sort(names);
-    }
     put((byte) '{');
-    for (int i = 0; i < names.length; i++) {
-      if (i > 0) {
+    boolean first = true;
+    for (Map.Entry<String, JsonValue> m : members.entrySet()) {
+      if (!first) {
         put((byte) ',');
       }
+      first = false;
       newline(indent + 1);
-      string(names[i]);
+      string(m.getKey());
       put((byte) ':');
       if (pretty) {
         put((byte) ' ');
       }
-      value(members.get(names[i]), indent + 1);
+      value(m.getValue(), indent + 1);
     }
     newline(indent);
     put((byte) '}');
   }
 
   /**
-   * A canonical object whose members first go through {@link #rewrite}; sorted by their names after it. Written for
-   * every object of a declaration when its identity is computed, hence without boxing or a writer per replacement.
+   * An object in RFC 8785 form: each member first through {@link #rewrite} if there is one, then all sorted by their
+   * names (§3.2.3), no white space. Written for every object of a declaration when its identity is computed, hence
+   * without boxing or a writer per replacement.
    */
-  private void rewrittenObject(Map<String, JsonValue> members) {
+  private void canonicalObject(Map<String, JsonValue> members) {
     int n = members.size();
     String[] names = new String[n];
     JsonValue[] values = new JsonValue[n];
     boolean[] replaced = new boolean[n];
     int i = 0;
     for (Map.Entry<String, JsonValue> m : members.entrySet()) {
-      CanonicalRewrite.Member r = rewrite.rewrite(m.getKey(), m.getValue());
+      CanonicalRewrite.Member r = rewrite == null ? null : rewrite.rewrite(m.getKey(), m.getValue());
       replaced[i] = r != null;
       names[i] = r != null ? r.name() : m.getKey();
       values[i] = r != null ? r.value() : m.getValue();
@@ -167,6 +165,7 @@ final class JsonWriter {
       int m = order[k];
       if (k > 0) {
         if (names[m].equals(names[order[k - 1]])) {
+          // Only a rewrite can do this: an object's own names are unique.
           throw new IllegalArgumentException("a rewritten object has two members named \"" + names[m] + "\"");
         }
         put((byte) ',');
@@ -190,7 +189,8 @@ final class JsonWriter {
   }
 
   /**
-   * The indexes of {@code names} in RFC 8785 order (UTF-16 code units: {@code String.compareTo}), stable. Objects are
+   * The indexes of {@code names} in RFC 8785 order: by UTF-16 code units, which is exactly {@code String.compareTo};
+   * stable. Objects are
    * mostly a handful of members: insertion sort on the indexes, without boxing; larger ones take the library's sort.
    */
   private static int[] sortedOrder(String[] names) {
@@ -329,7 +329,7 @@ final class JsonWriter {
     }
   }
 
-  /** Also the sink of a nested writer (see {@link #rewrittenObject}): its output goes through this one's buffer. */
+  /** Bytes already in output form (a verbatim string's UTF-8): through the buffer, or straight to the sink if long. */
   private void raw(byte[] b, int off, int n) {
     if (n >= DIRECT_WRITE_THRESHOLD) {
       flush();
