@@ -42,7 +42,7 @@ public final class JsonObject implements JsonValue {
     members.forEach(
         (k, v) -> {
           checkName(k);
-          copy.put(k, Objects.requireNonNull(v, "value of member " + k));
+          copy.put(k, nonNull(k, v));
         });
     return adopt(copy);
   }
@@ -115,6 +115,14 @@ public final class JsonObject implements JsonValue {
     }
   }
 
+  /** {@code value}, or a NullPointerException naming the member; the message is built only when it is thrown. */
+  private static JsonValue nonNull(String name, JsonValue value) {
+    if (value == null) {
+      throw new NullPointerException("value of member " + name);
+    }
+    return value;
+  }
+
   /** Builds a {@link JsonObject}. Not thread-safe; a builder may be used for one object only. */
   public static final class Builder {
     private LinkedHashMap<String, JsonValue> members = new LinkedHashMap<>();
@@ -134,7 +142,7 @@ public final class JsonObject implements JsonValue {
     /** Sets a member, replacing any earlier value of the same name (the position of the first is kept). */
     public Builder put(String name, JsonValue value) {
       checkName(name);
-      mutable().put(name, Objects.requireNonNull(value, "value of member " + name));
+      mutable().put(name, nonNull(name, value));
       return this;
     }
 

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -105,7 +104,7 @@ public final class RunCapture implements AutoCloseable {
     this.attestProducer = b.attestProducer;
     if (attestor.isPresent() && !b.synchronous) {
       this.binder = new ThreadPoolExecutor(b.bindingThreads, b.bindingThreads, 10, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(b.bindingQueue), new Daemons(), new ThreadPoolExecutor.AbortPolicy());
+          new NappingQueue<>(b.bindingQueue), new Daemons(), new ThreadPoolExecutor.AbortPolicy());
       this.binder.allowCoreThreadTimeOut(true); // an idle capture holds no thread, closed or not
       this.pending = ConcurrentHashMap.newKeySet();
     } else {
