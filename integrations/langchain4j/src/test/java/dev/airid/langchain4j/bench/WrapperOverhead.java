@@ -52,7 +52,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WrapperOverhead {
 
   private static final int ROUNDS = 40;
-  private static final long WARMUP_NANOS = 6_000_000_000L;
+  /**
+   * Every case is run this long before any is measured, so that the compilers have finished with all of them: with
+   * only a warm-up per case, the first case measured shared the two cores with the JIT and came out 1.15-1.5x where the
+   * same case measured last came out 1.14-1.15x.
+   */
+  private static final long WARMUP_ALL_NANOS = 5_000_000_000L;
+  /** And each case this long again right before it is measured. */
+  private static final long WARMUP_NANOS = 2_000_000_000L;
   private static final long BATCH_NANOS = 20_000_000;
 
   private WrapperOverhead() {}
@@ -121,6 +128,9 @@ public final class WrapperOverhead {
           new Case("sync vs identity + 1 signature", floor1, () -> wrappedSync.chat(request), null),
           new Case("sync vs identity + 2 signatures", floor2, () -> wrappedSync.chat(request), null));
 
+      for (Case c : cases) {
+        warm(c, WARMUP_ALL_NANOS);
+      }
       System.out.printf("load average before: %s%n", load());
       System.out.printf("%-50s %12s %12s   %-22s   %-22s   %s%n", "case (ratios: median [p25, p75])", "floor wall",
           "wrapper wall", "wall-time ratio", "caller-thread CPU ratio", "caller+binding CPU ratio");
@@ -162,13 +172,17 @@ public final class WrapperOverhead {
   }
 
   /** Runs a case; {@code timedDrain}, when given, is timed after each batch of the operation, as part of it. */
-  private static void run(Case c, Callable<Object> timedDrain) throws Exception {
-    long end = System.nanoTime() + WARMUP_NANOS;
+  private static void warm(Case c, long nanos) throws Exception {
+    long end = System.nanoTime() + nanos;
     while (System.nanoTime() < end) {
       c.floor().call();
       c.op().call();
     }
     settle(c);
+  }
+
+  private static void run(Case c, Callable<Object> timedDrain) throws Exception {
+    warm(c, WARMUP_NANOS);
     int batch = 1;
     while (time(c.op(), batch, timedDrain).wall() < BATCH_NANOS && batch < 1 << 20) {
       settle(c);
