@@ -37,9 +37,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Cases: the default capture (output attestation signed off the calling thread: the caller's cost, with the
  * binding thread working alongside; the binding queue is drained, untimed, after each batch so that the floor's
- * batch never shares the machine with it); the same with the drain timed (every signature the calls need, i.e. the
- * throughput view on this machine's cores); and a synchronous capture (both signatures on the caller), also against
- * a floor of two signatures. It prints how many runs the callers bound themselves because the queue was full.
+ * batch never shares the machine with it); the same against a floor that shares the machine in the same way (while
+ * the floor runs, another thread makes the output attestation's signature for each floor call: on a VM whose host
+ * slows both cores when both are busy, the plain case measures the host); the same with the drain timed (every
+ * signature the calls need, i.e. the throughput view on this machine's cores); and a synchronous capture (both
+ * signatures on the caller), also against a floor of two signatures. It prints how many runs the callers bound
+ * themselves because the queue was full.
  *
  * <p>Paired and interleaved like attest-core's {@code Paired}: batches of floor and operation alternate (A B, B A)
  * and the ratio is taken per neighbouring pair, so drift of a shared machine cancels; the median and quartiles of
