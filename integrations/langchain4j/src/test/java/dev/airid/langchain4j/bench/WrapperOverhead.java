@@ -83,11 +83,14 @@ public final class WrapperOverhead {
    * wakes it.
    */
   private static final class Shadow {
+    private static final long MIN_NAP = 20_000;
+    private static final long MAX_NAP = 1_000_000;
     private final AtomicLong owed = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
 
     Shadow(SigningKey key, byte[] message) {
       Thread t = new Thread(() -> {
+        long nap = MIN_NAP;
         while (true) {
           if (owed.get() > done.get()) {
             try {
@@ -96,8 +99,11 @@ public final class WrapperOverhead {
               throw new IllegalStateException(e);
             }
             done.incrementAndGet();
+            nap = MIN_NAP;
           } else {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            // Backing off to 1 ms while other cases run keeps its wake-ups from disturbing them.
+            java.util.concurrent.locks.LockSupport.parkNanos(nap);
+            nap = Math.min(nap * 2, MAX_NAP);
           }
         }
       }, "airid-binding-shadow");
