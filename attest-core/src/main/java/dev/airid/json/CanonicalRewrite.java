@@ -21,11 +21,18 @@ public interface CanonicalRewrite {
    */
   Member rewrite(String name, JsonValue value);
 
-  /** One member of an object: a name and its value. */
+  /**
+   * One member of an object: a name and its value. The name is held to the rule of every member name: no lone
+   * surrogate, which no UTF-8 can encode.
+   */
   record Member(String name, JsonValue value) {
     public Member {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
+      int bad = JsonString.firstLoneSurrogate(name);
+      if (bad >= 0) {
+        throw new IllegalArgumentException("member name has a lone surrogate at index " + bad);
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.airid.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -63,6 +64,14 @@ class JsonWriterStringTest {
       String wantMember = "{" + new String(want, StandardCharsets.UTF_8) + ":1}";
       assertEquals(wantMember, new String(Json.canonicalize(o), StandardCharsets.UTF_8), s);
       assertEquals(wantMember, new String(Json.compact(o), StandardCharsets.UTF_8), s);
+    }
+  }
+
+  /** A rewrite's member name obeys the rule of every member name: a lone surrogate has no UTF-8, short or long. */
+  @Test
+  void aRewrittenNameWithALoneSurrogateIsRefused() {
+    for (String name : new String[] {"a\uD800", "abcdefghijklmnop\uD800", "\uDC00" + "x".repeat(20)}) {
+      assertThrows(IllegalArgumentException.class, () -> new CanonicalRewrite.Member(name, JsonString.of("v")), name);
     }
   }
 

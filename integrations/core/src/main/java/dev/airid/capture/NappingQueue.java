@@ -61,6 +61,10 @@ final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
   @Override
   public E poll(long timeout, TimeUnit unit) throws InterruptedException {
     long total = unit.toNanos(timeout);
+    if (total <= 0) {
+      E e = queue.poll();
+      return e == null ? null : taken(e);
+    }
     long start = System.nanoTime();
     E e = nap(total);
     if (e == null) {

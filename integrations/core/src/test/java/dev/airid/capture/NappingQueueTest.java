@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The binding queue: a bounded blocking queue whose consumer naps before it blocks. What matters is that nothing
@@ -77,6 +78,7 @@ class NappingQueueTest {
 
   /** After a quiet spell the consumer blocks, and the next element wakes it; timed polls time out in either phase. */
   @Test
+  @Timeout(60) // a timeout arithmetic bug blocks instead of failing
   void aQuietQueueIsBlockedOnAndTimedPollsTimeOut() throws Exception {
     NappingQueue<Integer> q = new NappingQueue<>(16);
     List<Integer> got = Collections.synchronizedList(new ArrayList<>());
@@ -107,6 +109,10 @@ class NappingQueueTest {
     assertTrue(q.naps() > before, "it napped");
     assertNull(q.poll(5, TimeUnit.MILLISECONDS), "a timeout past it: naps, then blocks for the rest");
     assertNull(q.poll(0, TimeUnit.NANOSECONDS));
+    assertNull(q.poll(Long.MIN_VALUE, TimeUnit.NANOSECONDS), "a negative timeout does not wait");
+    assertNull(q.poll(-Long.MAX_VALUE, TimeUnit.SECONDS));
+    q.offer(6);
+    assertEquals(6, q.poll(-1, TimeUnit.NANOSECONDS), "nor does it miss what is there");
   }
 
   /** An interrupt during a nap ends the wait with InterruptedException and clears the flag, as a blocking wait would. */
