@@ -1,10 +1,6 @@
 package dev.airid.capture;
 
-import java.util.AbstractQueue;
-import java.util.Collection;
-import java.util.Iterator;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,10 +20,13 @@ import java.util.concurrent.locks.LockSupport;
  * wake-up. The gap is shared by the consumers and read without coordination: a stale value only changes how long one
  * consumer naps, never whether it sees an element.
  *
+ * <p>Only the two waiting reads change; everything else, the bound included, is {@link ArrayBlockingQueue}'s (which
+ * reads none of them internally).
+ *
  * <p>Disruptor's sleeping wait strategy makes the same trade: a little latency for the output attestation, which
  * nobody waits for on the call path, against no system call on the producer's side.
  */
-final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+final class NappingQueue<E> extends ArrayBlockingQueue<E> {
 
   /** The longest a consumer naps in all before it blocks; elements further apart than this are not napped for. */
   static final long LINGER_NANOS = 1_000_000;
@@ -35,7 +34,6 @@ final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
   /** The shortest nap: below this a timed park is mostly the cost of the park itself. */
   static final long MIN_NAP_NANOS = 20_000;
 
-  private final ArrayBlockingQueue<E> queue;
   /** {@link System#nanoTime()} when a consumer last took an element. */
   private volatile long lastTake;
   /** The time between the last two elements taken; starts large, so that an idle queue's consumer blocks. */
@@ -44,7 +42,7 @@ final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
   private long naps;
 
   NappingQueue(int capacity) {
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    super(capacity);
   }
 
   /** How long a consumer naps in all after a gap of {@code gap} ns between elements: 0 means block at once. */
@@ -55,21 +53,21 @@ final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
   @Override
   public E take() throws InterruptedException {
     E e = nap(Long.MAX_VALUE);
-    return taken(e != null ? e : queue.take());
+    return taken(e != null ? e : super.take());
   }
 
   @Override
   public E poll(long timeout, TimeUnit unit) throws InterruptedException {
     long total = unit.toNanos(timeout);
     if (total <= 0) {
-      E e = queue.poll();
+      E e = poll();
       return e == null ? null : taken(e);
     }
     long start = System.nanoTime();
     E e = nap(total);
     if (e == null) {
       long left = total - (System.nanoTime() - start);
-      e = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      e = left > 0 ? super.poll(left, TimeUnit.NANOSECONDS) : poll();
     }
     return e == null ? null : taken(e);
   }
@@ -87,7 +85,7 @@ final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
 
   /** Polls, napping between tries, for up to the nap budget and at most {@code limit} ns; null if nothing came. */
   private E nap(long limit) throws InterruptedException {
-    E e = queue.poll();
+    E e = poll();
     long gap = lastGap;
     long budget = Math.min(napBudget(gap), limit);
     if (e != null || budget <= 0) {
@@ -105,78 +103,11 @@ final class NappingQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
       }
       LockSupport.parkNanos(this, Math.min(left, nap));
       naps++;
-      e = queue.poll();
+      e = poll();
       if (e != null) {
         return e;
       }
       nap *= 2;
     }
-  }
-
-  // Everything else is the bounded queue's own behaviour.
-
-  @Override
-  public boolean offer(E e) {
-    return queue.offer(e);
-  }
-
-  @Override
-  public boolean offer(E e, long timeout, TimeUnit unit) throws InterruptedException {
-    return queue.offer(e, timeout, unit);
-  }
-
-  @Override
-  public void put(E e) throws InterruptedException {
-    queue.put(e);
-  }
-
-  @Override
-  public E poll() {
-    return queue.poll();
-  }
-
-  @Override
-  public E peek() {
-    return queue.peek();
-  }
-
-  @Override
-  public int size() {
-    return queue.size();
-  }
-
-  @Override
-  public int remainingCapacity() {
-    return queue.remainingCapacity();
-  }
-
-  @Override
-  public boolean remove(Object o) {
-    return queue.remove(o);
-  }
-
-  @Override
-  public int drainTo(Collection<? super E> c) {
-    return queue.drainTo(c);
-  }
-
-  @Override
-  public int drainTo(Collection<? super E> c, int maxElements) {
-    return queue.drainTo(c, maxElements);
-  }
-
-  @Override
-  public Iterator<E> iterator() {
-    return queue.iterator();
-  }
-
-  @Override
-  public Object[] toArray() {
-    return queue.toArray();
-  }
-
-  @Override
-  public <T> T[] toArray(T[] a) {
-    return queue.toArray(a);
   }
 }

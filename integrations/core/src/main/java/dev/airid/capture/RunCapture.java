@@ -57,10 +57,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * airid-binding-N}, started on first use, stopped when idle): the caller gets its response without waiting for a
  * second signature. When calls come less than a millisecond apart, a binding thread with nothing to do naps briefly
  * instead of waiting to be woken, so that handing it a run costs the caller no system call (measured 2-3 µs a call
- * here); calls further apart wake it as usual. The run is in its {@link RunScope} as soon as the call returns, so its identity is readable at
- * once; {@link Run#finished()} and {@link #flush()} wait for the output attestation. When the executor's queue is
- * full, the calling thread binds its own run (backpressure, so a slow signer slows callers instead of piling up
- * memory). {@link Builder#synchronous(boolean) synchronous(true)} binds every run on the calling thread before the
+ * here); calls further apart wake it as usual. The run is in its {@link RunScope} as soon as the call returns, so its
+ * identity is readable at once; {@link Run#finished()} and {@link #flush()} wait for the output attestation. When the
+ * executor's queue is full, the calling thread binds its own run (backpressure, so a slow signer slows callers instead
+ * of piling up memory). {@link Builder#synchronous(boolean) synchronous(true)} binds every run on the calling thread before the
  * call returns, and then a failure to sign the output of a successful call is thrown to the caller. Without a signer
  * there is nothing to sign, and the run goes to the sink on the calling thread.
  *

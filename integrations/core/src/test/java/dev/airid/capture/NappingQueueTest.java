@@ -161,7 +161,7 @@ class NappingQueueTest {
 
   /** The same contract as the queue it replaces, on the operations the executor uses. */
   @Test
-  void behavesAsTheArrayBlockingQueueItWraps() throws Exception {
+  void behavesAsTheArrayBlockingQueueItExtends() throws Exception {
     BlockingQueue<Integer> a = new ArrayBlockingQueue<>(3);
     BlockingQueue<Integer> b = new NappingQueue<>(3);
     for (BlockingQueue<Integer> q : List.of(a, b)) {
