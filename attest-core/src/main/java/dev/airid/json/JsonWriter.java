@@ -192,8 +192,8 @@ final class JsonWriter {
 
   /**
    * The indexes of {@code names} in RFC 8785 order: by UTF-16 code units, which is exactly {@code String.compareTo};
-   * stable. Objects are
-   * mostly a handful of members: insertion sort on the indexes, without boxing; larger ones take the library's sort.
+   * stable. Objects are mostly a handful of members: insertion sort on the indexes, without boxing; larger ones take
+   * the library's sort.
    */
   private static int[] sortedOrder(String[] names) {
     int n = names.length;
@@ -255,8 +255,13 @@ final class JsonWriter {
     }
     // The parser validated these bytes and they had no escapes, hence no '"', '\\' or control characters: RFC 8785
     // would write them unchanged.
+    quoted(verbatim);
+  }
+
+  /** A string whose UTF-8 needs no escape: between quotes, as it is. */
+  private void quoted(byte[] utf8) {
     put((byte) '"');
-    raw(verbatim, 0, verbatim.length);
+    raw(utf8, 0, utf8.length);
     put((byte) '"');
   }
 
@@ -268,9 +273,7 @@ final class JsonWriter {
       // what must be escaped then beats a charAt loop, which measured 2-3 ns a character here.
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       if (!needsEscape(utf8)) {
-        put((byte) '"');
-        raw(utf8, 0, utf8.length);
-        put((byte) '"');
+        quoted(utf8);
         return;
       }
     }

@@ -251,12 +251,17 @@ final class StrictParser {
       digest = dev.airid.internal.Sha256.newDigest();
     }
     digest.update(value, valueOffset, valueLength);
-    return JsonString.parsed(Arrays.copyOfRange(value, valueOffset, valueOffset + valueLength), escaped, digest.digest());
+    return JsonString.parsed(valueCopy(), escaped, digest.digest());
+  }
+
+  /** The string just scanned, in an array of its own: nothing parsed refers to the input afterwards. */
+  private byte[] valueCopy() {
+    return Arrays.copyOfRange(value, valueOffset, valueOffset + valueLength);
   }
 
   private JsonString string() throws InputRejectedException {
     boolean escaped = scanString();
-    return JsonString.parsed(Arrays.copyOfRange(value, valueOffset, valueOffset + valueLength), escaped, null);
+    return JsonString.parsed(valueCopy(), escaped, null);
   }
 
   private String key() throws InputRejectedException {

@@ -2,6 +2,9 @@ package dev.airid.langchain4j;
 
 import dev.airid.capture.ChatDeclaration;
 import dev.airid.capture.ChatOutcome;
+import dev.airid.capture.Run;
+import dev.airid.capture.RunCapture;
+import dev.airid.capture.RunScope;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.image.Image;
@@ -42,19 +45,17 @@ final class Requests {
   /**
    * Opens the run of one call to {@code model}: the request as the provider receives it (the model's default
    * parameters, overridden by the request's own; spec/frameworks.md §11.1) is declared, gated and attested, inside
-   * the current {@link dev.airid.capture.RunScope}, if any. The same for blocking and streaming calls.
+   * the current {@link RunScope}, if any. The same for blocking and streaming calls.
    *
    * @throws dev.airid.capture.RunRejectedException if the policy rejects the run
    * @throws dev.airid.capture.ProvenanceException if the run cannot be attested
    */
-  static dev.airid.capture.Run begin(dev.airid.capture.RunCapture capture, ChatRequest request,
-      ChatRequestParameters modelDefaults, ModelProvider provider) {
+  static Run begin(RunCapture capture, ChatRequest request, ChatRequestParameters modelDefaults, ModelProvider provider) {
     ChatRequest effective = ChatRequest.builder()
         .messages(request.messages())
         .parameters(modelDefaults.overrideWith(request.parameters()))
         .build();
-    return capture.begin(declare(effective, provider), RUNTIME, VERSION,
-        dev.airid.capture.RunScope.current().orElse(null));
+    return capture.begin(declare(effective, provider), RUNTIME, VERSION, RunScope.current().orElse(null));
   }
 
   /**
